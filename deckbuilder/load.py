@@ -1,0 +1,131 @@
+"""Read deck.yaml and the chapter files into YAML trees that remember their line numbers.
+
+Nothing here judges the content (that is validate.py); this stage only turns bytes into
+``Node`` trees, and unreadable files (bad UTF-8, YAML syntax) into problems.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, display_path
+
+CHAPTER_FILE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)\.ya?ml$")
+DECK_FILE = "deck.yaml"
+
+
+@dataclass
+class Node:
+    """A YAML value with its position. ``value`` is a str, a list of Node or a dict of Node."""
+
+    value: object
+    line: int  # 1-based line where the value starts
+    text_line: int  # 1-based line of the first line of text (next line for `|` and `>` blocks)
+    key_lines: dict[str, int] = field(default_factory=dict)  # mappings: line of each key
+
+    @property
+    def is_map(self) -> bool:
+        return isinstance(self.value, dict)
+
+    @property
+    def is_list(self) -> bool:
+        return isinstance(self.value, list)
+
+    @property
+    def is_text(self) -> bool:
+        return isinstance(self.value, str)
+
+
+@dataclass
+class SourceFile:
+    path: Path
+    root: Node | None  # None when the file could not be read or parsed
+    number: str = ""  # chapter files: the NN of NN-slug.yaml
+    slug: str = ""
+
+
+@dataclass
+class Sources:
+    content_dir: Path
+    deck: SourceFile | None
+    chapters: list[SourceFile]
+    problems: list[Problem]
+
+
+def load_sources(content_dir: Path) -> Sources:
+    problems: list[Problem] = []
+    if not content_dir.is_dir():
+        problems.append(Problem(display_path(content_dir), 0, "content directory not found"))
+        return Sources(content_dir, None, [], problems)
+
+    deck_path = content_dir / DECK_FILE
+    deck = _load_file(deck_path, problems) if deck_path.exists() else None
+
+    chapters = []
+    for path in sorted(content_dir.iterdir()):
+        if path.suffix not in (".yaml", ".yml") or path.name == DECK_FILE:
+            continue
+        match = CHAPTER_FILE.match(path.name)
+        if not match:
+            problems.append(Problem(display_path(path), 0,
+                                    "chapter files are named NN-slug.yaml (two digits, then a lowercase "
+                                    "ASCII slug), e.g. 01-transformer.yaml"))
+            continue
+        source = _load_file(path, problems)
+        source.number, source.slug = match["number"], match["slug"]
+        chapters.append(source)
+    if not chapters and not problems:
+        problems.append(Problem(display_path(content_dir), 0, "no chapter files (NN-slug.yaml) found"))
+    return Sources(content_dir, deck, chapters, problems)
+
+
+def _load_file(path: Path, problems: list[Problem]) -> SourceFile:
+    where = display_path(path)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        problems.append(Problem(where, line, f"file is not valid UTF-8 (byte 0x{data[err.start]:02x}); "
+                                             "save it as UTF-8"))
+        return SourceFile(path, None)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 0
+        what = " ".join(x for x in (err.context, err.problem) if x)
+        problems.append(Problem(where, line, f"YAML syntax error: {what}"))
+        return SourceFile(path, None)
+    except yaml.YAMLError as err:  # e.g. a control character PyYAML refuses, with no position
+        problems.append(Problem(where, 0, f"YAML error: {err}"))
+        return SourceFile(path, None)
+    if node is None:
+        return SourceFile(path, Node({}, 1, 1))
+    return SourceFile(path, _to_node(node, where, problems))
+
+
+def _to_node(node: yaml.Node, where: str, problems: list[Problem]) -> Node:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        value: dict[str, Node] = {}
+        key_lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            key_line = key_node.start_mark.line + 1
+            if key in value:
+                problems.append(Problem(where, key_line,
+                                        f"duplicate key '{key}' (first on line {key_lines[key]})"))
+                continue
+            value[key] = _to_node(value_node, where, problems)
+            key_lines[key] = key_line
+        return Node(value, line, line, key_lines)
+    if isinstance(node, yaml.SequenceNode):
+        return Node([_to_node(item, where, problems) for item in node.value], line, line)
+    # Scalars keep the text as written: `question: 1+1` stays "1+1", not an int.
+    text = "" if node.tag == "tag:yaml.org,2002:null" else str(node.value)
+    block = getattr(node, "style", None) in ("|", ">")
+    return Node(text, line, line + 1 if block else line)

@@ -1,0 +1,168 @@
+"""Markdown + TeX fields to the HTML stored in Anki notes.
+
+One configured markdown-it parser renders every field. Between parsing and rendering, the
+token stream is checked (unpaired math delimiters, `|` inside math in a table row, unsafe
+raw HTML, images that are not in media/) and image references are rewritten to their
+namespaced media names. Problems carry the source line of the Markdown that caused them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .highlight import highlight
+from .htmlcheck import replace_image_source, scan_html
+from .mathmarkdown import PROBLEM_TOKEN, math_plugin
+from .media import MediaError, packaged_name, resolve_reference
+from .problems import Problem, display_path
+from .validate import Card, Chapter, DeckSettings, Text
+
+# Pipes inside $...$ or \(...\) on a table row: the table splits the cell there.
+MATH_WITH_PIPE = re.compile(r"(?<!\\)\$(?:[^$`]*?[^\\])?\|[^$`]*?\$|\\\((?:(?!\\\)).)*?\|.*?\\\)")
+
+
+def make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"highlight": highlight, "html": True})
+    md.enable(["table", "strikethrough"])
+    md.use(math_plugin)
+    return md
+
+
+@dataclass(frozen=True)
+class RenderedCard:
+    card: Card
+    question: str
+    answer: str
+    detail: str
+    followups: str
+    source: str
+    media: frozenset[str]  # paths relative to media/
+
+
+@dataclass
+class _FieldResult:
+    html: str = ""
+    media: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Renderer:
+    def __init__(self, deck: DeckSettings, media_dir: Path):
+        self.deck = deck
+        self.media_dir = media_dir
+        self.md = make_parser()
+
+    def render_chapters(self, chapters: list[Chapter]) -> tuple[list[list[RenderedCard]], list[Problem]]:
+        problems: list[Problem] = []
+        rendered = []
+        for chapter in chapters:
+            cards = []
+            for card in chapter.cards:
+                result, card_problems = self.render_card(card)
+                cards.append(result)
+                problems += card_problems
+            rendered.append(cards)
+        return rendered, problems
+
+    def render_card(self, card: Card) -> tuple[RenderedCard, list[Problem]]:
+        results: list[_FieldResult] = []
+
+        def field_html(text: Text | None) -> str:
+            if text is None:
+                return ""
+            result = self.render_text(text, card.path)
+            results.append(result)
+            return result.html
+
+        question = field_html(card.question)
+        answer = field_html(card.answer)
+        detail = field_html(card.detail)
+        followups = "".join(
+            '<li><div class="followup-q">' + field_html(f.question) + "</div>"
+            + (f'<div class="followup-a">{field_html(f.answer)}</div>' if f.answer else "") + "</li>"
+            for f in card.followups)
+        if followups:
+            followups = f'<ol class="followups">{followups}</ol>'
+        source = field_html(card.source)
+        media = frozenset(name for r in results for name in r.media)
+        problems = [p for r in results for p in r.problems]
+        return RenderedCard(card, question, answer, detail, followups, source, media), problems
+
+    def render_text(self, text: Text, path: Path) -> _FieldResult:
+        result = _FieldResult()
+        env: dict = {}
+        tokens = self.md.parse(text.markdown, env)
+        self._check_tokens(tokens, text, path, result)
+        result.html = self.md.renderer.render(tokens, self.md.options, env).strip()
+        return result
+
+    def _check_tokens(self, tokens: list[Token], text: Text, path: Path, result: _FieldResult) -> None:
+        where = display_path(path)
+        lines = text.markdown.split("\n")
+        block_line = 0
+        pipe_lines: set[int] = set()  # rows already reported: their split cells need no second message
+
+        def report(offset: int, message: str) -> None:
+            result.problems.append(Problem(where, text.line + offset, message))
+
+        for token in tokens:
+            if token.map:
+                block_line = token.map[0]
+            if token.type == "table_open" and token.map:
+                for offset in range(*token.map):
+                    if MATH_WITH_PIPE.search(_without_code_spans(lines[offset])):
+                        pipe_lines.add(offset)
+                        report(offset, "'|' inside math in a table row splits the cell; "
+                                       "write \\vert (or \\lvert ... \\rvert, \\mid) instead")
+            elif token.type == "html_block":
+                token.content = self._check_html(token.content, block_line, path, report, result)
+            elif token.type == "inline":
+                for child in token.children or []:
+                    self._check_inline(child, block_line, pipe_lines, path, report, result)
+
+    def _check_inline(self, token: Token, block_line: int, pipe_lines: set[int], path: Path,
+                      report, result: _FieldResult) -> None:
+        if token.type == PROBLEM_TOKEN:
+            line = block_line + token.meta["line_offset"]
+            if line not in pipe_lines:
+                report(line, token.content)
+        elif token.type == "image":
+            source = str(token.attrGet("src") or "")
+            name = self._media_name(source, path, block_line, report, result)
+            if name:
+                token.attrSet("src", name)
+        elif token.type == "html_inline":
+            token.content = self._check_html(token.content, block_line, path, report, result)
+
+    def _check_html(self, fragment: str, line: int, path: Path, report, result: _FieldResult) -> str:
+        unsafe, sources = scan_html(fragment)
+        for message in unsafe:
+            report(line, message)
+        for source in sources:
+            name = self._media_name(source, path, line, report, result)
+            if name:
+                fragment = replace_image_source(fragment, source, name)
+        return fragment
+
+    def _media_name(self, source: str, path: Path, line: int, report, result: _FieldResult) -> str:
+        try:
+            relative = resolve_reference(source, path, self.media_dir)
+        except MediaError as err:
+            report(line, str(err))
+            return ""
+        result.media.add(relative)
+        return packaged_name(relative, self.deck.slug)
+
+
+def _without_code_spans(line: str) -> str:
+    return re.sub(r"`[^`]*`", "", line)
+
+
+def render_description(deck: DeckSettings) -> str:
+    if deck.description is None:
+        return ""
+    return make_parser().render(deck.description.markdown).strip()
