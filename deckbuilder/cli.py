@@ -1,15 +1,13 @@
-"""Command line: load -> validate -> render -> package, reporting every problem as path:line."""
+"""Command line: run the build, report every problem as path:line, print a summary."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from . import load, media, package, render, timestamps, validate
-from .notetype import NOTETYPE_DIR, load_notetype
-from .problems import ERROR, WARNING, Problem, display_path, errors
-
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+from .build import BuildResult, build
+from .package import subdeck_name
+from .problems import ERROR, display_path, errors
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -19,7 +17,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
                         help="directory of deck.yaml and NN-slug.yaml chapter files (default: content)")
     parser.add_argument("--media", type=Path, default=None, metavar="DIR",
-                        help="directory of images referenced by cards (default: media/ beside the content dir)")
+                        help="directory of the images cards refer to (default: media/ beside the content dir)")
     parser.add_argument("--out", type=Path, default=None, metavar="FILE",
                         help="output package (default: dist/<deck-slug>.apkg)")
     parser.add_argument("--check", action="store_true",
@@ -30,41 +28,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     media_dir = args.media if args.media is not None else args.content.parent / "media"
-
-    sources = load.load_sources(args.content)
-    deck, chapters, problems = validate.validate(sources)
-    renderer = render.Renderer(deck, media_dir)
-    rendered, render_problems = renderer.render_chapters(chapters)
-    problems += render_problems
-    used = {name for cards in rendered for card in cards for name in card.media}
-    problems += [Problem(display_path(media_dir / name), 0, "media file is not used by any card", WARNING)
-                 for name in media.media_files(media_dir) if name not in used]
-
-    _report(problems)
-    if errors(problems):
-        print(f"build failed: {len(errors(problems))} error(s); nothing was written", file=sys.stderr)
+    result = build(args.content, media_dir, args.out, check_only=args.check)
+    for problem in sorted(result.problems, key=lambda p: (p.path, p.line, p.severity != ERROR, p.message)):
+        print(problem, file=sys.stderr)
+    if not result.ok:
+        print(f"build failed: {len(errors(result.problems))} error(s); nothing was written", file=sys.stderr)
         return 1
-
-    out = args.out or Path("dist") / f"{deck.slug}.apkg"
-    contents = package.assemble(deck, chapters, rendered, load_notetype(), media_dir)
-    if not args.check:
-        stamp = timestamps.source_time([args.content, media_dir, NOTETYPE_DIR.parent])
-        package.write_apkg(contents, out, stamp)
-    _summary(deck, chapters, contents, out, args.check)
+    _summary(result)
     return 0
 
 
-def _report(problems: list[Problem]) -> None:
-    for problem in sorted(problems, key=lambda p: (p.path, p.line, p.severity != ERROR, p.message)):
-        print(problem, file=sys.stderr)
-
-
-def _summary(deck, chapters, contents, out: Path, checked_only: bool) -> None:
+def _summary(result: BuildResult) -> None:
+    chapters = result.chapters
     total = sum(len(ch.cards) for ch in chapters)
-    print(f"{deck.title}: {len(chapters)} chapter(s), {total} card(s), {len(contents.media)} media file(s)")
+    print(f"{result.deck.title}: {len(chapters)} chapter(s), {total} card(s), {result.media_count} media file(s)")
     for chapter in chapters:
-        print(f"  {package.subdeck_name(deck, chapter).split('::', 1)[1]}: {len(chapter.cards)}")
-    if checked_only:
+        print(f"  {subdeck_name(result.deck, chapter).split('::', 1)[1]}: {len(chapter.cards)} card(s)")
+    if result.out is None:
         print("check passed; nothing written (--check)")
     else:
-        print(f"wrote {display_path(out)} ({out.stat().st_size / 1024:.1f} KiB)")
+        print(f"wrote {display_path(result.out)} ({result.out.stat().st_size / 1024:.1f} KiB)")

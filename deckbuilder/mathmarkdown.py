@@ -1,7 +1,7 @@
 """markdown-it rules that pass TeX through untouched, in the delimiters Anki's MathJax reads.
 
-Authors write ``$...$`` / ``$$...$$`` (parsed by mdit-py-plugins' dollarmath, with
-``allow_digits=False`` so that currency such as ``$5和$10`` stays text) or ``\\(...\\)`` /
+Authors write ``$...$`` / ``$$...$$`` (parsed by mdit-py-plugins' dollarmath, with Pandoc's
+rules so that currency such as ``$5和$10`` stays text) or ``\\(...\\)`` /
 ``\\[...\\]`` (parsed here). Every formula leaves as ``\\(...\\)`` or ``\\[...\\]``: Anki's
 MathJax ignores ``$`` and bare environments. Inside a formula only ``<``, ``>`` and ``&`` are
 HTML-escaped; nothing else changes.
@@ -12,6 +12,7 @@ their line.
 from __future__ import annotations
 
 import html
+import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -25,7 +26,8 @@ PROBLEM_TOKEN = "math_problem"
 
 
 def math_plugin(md: MarkdownIt) -> None:
-    dollarmath_plugin(md, allow_labels=False, allow_digits=False, double_inline=True)
+    # Pandoc's rule: no space just inside the dollars, no digit just outside, so `$5 or $7` is money.
+    dollarmath_plugin(md, allow_labels=False, allow_space=False, allow_digits=False, double_inline=True)
     md.inline.ruler.before("escape", "math_brackets", _bracket_inline)
     md.inline.ruler.before("escape", "math_unpaired", _unpaired_delimiter)
     md.block.ruler.before("fence", "math_bracket_block", _bracket_block,
@@ -139,3 +141,27 @@ def _bracket_block(state: StateBlock, start_line: int, end_line: int, silent: bo
     token.map = [start_line, line + 1]
     state.line = line + 1
     return True
+
+
+_DELIMITER = re.compile(r"\\\$|\$\$|\$|\\\(|\\\)")
+
+
+def pipe_inside_math(line: str) -> bool:
+    """Whether a table row has an unescaped ``|`` inside ``$...$``, ``$$...$$`` or ``\\(...\\)``.
+
+    Delimiters are paired left to right, as the math rules would pair them before the table
+    split the row; code spans are ignored.
+    """
+    line = re.sub(r"`[^`]*`", "", line)
+    opened_at, opener = -1, ""
+    for match in _DELIMITER.finditer(line):
+        delimiter = match.group()
+        if delimiter == "\\$":
+            continue
+        if opener == "" and delimiter != "\\)":
+            opened_at, opener = match.end(), delimiter
+        elif (opener == delimiter and delimiter != "\\(") or (opener == "\\(" and delimiter == "\\)"):
+            if re.search(r"(?<!\\)\|", line[opened_at:match.start()]):
+                return True
+            opener = ""
+    return False

@@ -7,7 +7,6 @@ namespaced media names. Problems carry the source line of the Markdown that caus
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,13 +15,10 @@ from markdown_it.token import Token
 
 from .highlight import highlight
 from .htmlcheck import replace_image_source, scan_html
-from .mathmarkdown import PROBLEM_TOKEN, math_plugin
+from .mathmarkdown import PROBLEM_TOKEN, math_plugin, pipe_inside_math
 from .media import MediaError, packaged_name, resolve_reference
 from .problems import Problem, display_path
 from .validate import Card, Chapter, DeckSettings, Text
-
-# Pipes inside $...$ or \(...\) on a table row: the table splits the cell there.
-MATH_WITH_PIPE = re.compile(r"(?<!\\)\$(?:[^$`]*?[^\\])?\|[^$`]*?\$|\\\((?:(?!\\\)).)*?\|.*?\\\)")
 
 
 def make_parser() -> MarkdownIt:
@@ -114,7 +110,7 @@ class Renderer:
                 block_line = token.map[0]
             if token.type == "table_open" and token.map:
                 for offset in range(*token.map):
-                    if MATH_WITH_PIPE.search(_without_code_spans(lines[offset])):
+                    if pipe_inside_math(lines[offset]):
                         pipe_lines.add(offset)
                         report(offset, "'|' inside math in a table row splits the cell; "
                                        "write \\vert (or \\lvert ... \\rvert, \\mid) instead")
@@ -156,10 +152,6 @@ class Renderer:
             return ""
         result.media.add(relative)
         return packaged_name(relative, self.deck.slug)
-
-
-def _without_code_spans(line: str) -> str:
-    return re.sub(r"`[^`]*`", "", line)
 
 
 def render_description(deck: DeckSettings) -> str:

@@ -1,0 +1,47 @@
+"""The whole pipeline as one call: load -> validate -> render -> package."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import load, media, package, render, timestamps, validate
+from .notetype import NOTETYPE_DIR, load_notetype
+from .problems import WARNING, Problem, display_path, errors
+
+BUILDER_DIR = Path(__file__).resolve().parent
+
+
+@dataclass
+class BuildResult:
+    problems: list[Problem]
+    deck: validate.DeckSettings | None = None
+    chapters: list[validate.Chapter] = field(default_factory=list)
+    media_count: int = 0
+    out: Path | None = None  # None when nothing was written
+    timestamp: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not errors(self.problems)
+
+
+def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool = False,
+          notetype_dir: Path = NOTETYPE_DIR) -> BuildResult:
+    sources = load.load_sources(content_dir)
+    deck, chapters, problems = validate.validate(sources)
+    rendered, render_problems = render.Renderer(deck, media_dir).render_chapters(chapters)
+    problems += render_problems
+    used = {name for cards in rendered for card in cards for name in card.media}
+    problems += [Problem(display_path(media_dir / name), 0, "media file is not used by any card", WARNING)
+                 for name in media.media_files(media_dir) if name not in used]
+    result = BuildResult(problems, deck, chapters, len(used))
+    if not result.ok:
+        return result
+
+    contents = package.assemble(deck, chapters, rendered, load_notetype(notetype_dir), media_dir)
+    if not check_only:
+        result.out = out or Path("dist") / f"{deck.slug}.apkg"
+        # The renderer's code is an input too: a change in it changes the notes' HTML.
+        result.timestamp = timestamps.source_time([content_dir, media_dir, notetype_dir, BUILDER_DIR])
+        package.write_apkg(contents, result.out, result.timestamp)
+    return result

@@ -1,0 +1,58 @@
+import anki.collection  # noqa: F401  (must come before anything from anki.scheduler)
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+from deckbuilder.cli import main
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """An empty project directory (content/, media/) that is also the working directory."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "media").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write(path: Path, text: str, mtime: float | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    if mtime is not None:
+        os.utime(path, (mtime, mtime))
+    return path
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def import_package(collection_path: Path, apkg: Path):
+    col = Collection(str(collection_path))
+    try:
+        request = ImportAnkiPackageRequest(package_path=str(apkg), options=ImportAnkiPackageOptions())
+        return col.import_anki_package(request).log
+    finally:
+        col.close()
+
+
+@pytest.fixture
+def open_collection():
+    opened = []
+
+    def _open(path: Path) -> Collection:
+        col = Collection(str(path))
+        opened.append(col)
+        return col
+
+    yield _open
+    for col in opened:
+        if col.db:
+            col.close()
