@@ -11,6 +11,12 @@ from deckbuilder.cli import main
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def no_source_date_epoch(monkeypatch):
+    """Tests set the build time themselves; one from the environment would override it."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """An empty project directory (content/, media/) that is also the working directory."""
