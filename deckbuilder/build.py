@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import load, media, package, render, timestamps, validate
+from . import load, media, package, preview, render, timestamps, validate
 from .notetype import NOTETYPE_DIR, load_notetype
 from .problems import WARNING, Problem, display_path, errors
 
@@ -17,7 +17,8 @@ class BuildResult:
     deck: validate.DeckSettings | None = None
     chapters: list[validate.Chapter] = field(default_factory=list)
     media_count: int = 0
-    out: Path | None = None  # None when nothing was written
+    out: Path | None = None  # the package, when one was written
+    preview_pages: list[Path] = field(default_factory=list)
     timestamp: int = 0
 
     @property
@@ -26,7 +27,9 @@ class BuildResult:
 
 
 def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool = False,
-          notetype_dir: Path = NOTETYPE_DIR) -> BuildResult:
+          notetype_dir: Path = NOTETYPE_DIR, preview_dir: Path | None = None,
+          mathjax_url: str = preview.DEFAULT_MATHJAX) -> BuildResult:
+    """Validate and render everything; then write the preview if asked, else the package unless check_only."""
     sources = load.load_sources(content_dir)
     deck, chapters, problems = validate.validate(sources)
     rendered, render_problems = render.Renderer(deck, media_dir).render_chapters(chapters)
@@ -38,7 +41,12 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
     if not result.ok:
         return result
 
-    contents = package.assemble(deck, chapters, rendered, load_notetype(notetype_dir), media_dir)
+    notetype = load_notetype(notetype_dir)
+    if preview_dir is not None:
+        result.preview_pages = preview.write_preview(preview_dir, deck, chapters, rendered, notetype, media_dir,
+                                                     mathjax_url)
+        return result
+    contents = package.assemble(deck, chapters, rendered, notetype, media_dir)
     if not check_only:
         result.out = out or Path("dist") / f"{deck.slug}.apkg"
         # The renderer's code is an input too: a change in it changes the notes' HTML.

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .build import BuildResult, build
 from .package import subdeck_name
+from .preview import DEFAULT_MATHJAX
 from .problems import ERROR, display_path, errors
 
 
@@ -22,13 +23,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="output package (default: dist/<deck-slug>.apkg)")
     parser.add_argument("--check", action="store_true",
                         help="validate and render everything, write nothing")
+    parser.add_argument("--preview", type=Path, default=None, metavar="DIR",
+                        help="write a static HTML preview of every card to DIR instead of the package")
+    parser.add_argument("--mathjax", default=DEFAULT_MATHJAX, metavar="URL",
+                        help="where the preview loads MathJax 3.2.2 (tex-chtml-full.js) from; "
+                             "a file path or URL (default: %(default)s)")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     media_dir = args.media if args.media is not None else args.content.parent / "media"
-    result = build(args.content, media_dir, args.out, check_only=args.check)
+    result = build(args.content, media_dir, args.out, check_only=args.check, preview_dir=args.preview,
+                   mathjax_url=_as_url(args.mathjax))
     for problem in sorted(result.problems, key=lambda p: (p.path, p.line, p.severity != ERROR, p.message)):
         print(problem, file=sys.stderr)
     if not result.ok:
@@ -38,13 +45,22 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _as_url(location: str) -> str:
+    """A local path becomes a file: URL, so the preview works wherever it is opened from."""
+    if "://" in location:
+        return location
+    return Path(location).resolve().as_uri()
+
+
 def _summary(result: BuildResult) -> None:
     chapters = result.chapters
     total = sum(len(ch.cards) for ch in chapters)
     print(f"{result.deck.title}: {len(chapters)} chapter(s), {total} card(s), {result.media_count} media file(s)")
     for chapter in chapters:
         print(f"  {subdeck_name(result.deck, chapter).split('::', 1)[1]}: {len(chapter.cards)} card(s)")
-    if result.out is None:
+    if result.preview_pages:
+        print(f"wrote preview: {display_path(result.preview_pages[0])} ({len(result.preview_pages)} page(s))")
+    elif result.out is None:
         print("check passed; nothing written (--check)")
     else:
         print(f"wrote {display_path(result.out)} ({result.out.stat().st_size / 1024:.1f} KiB)")

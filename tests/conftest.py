@@ -11,6 +11,25 @@ from deckbuilder.cli import main
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
+def pytest_addoption(parser):
+    parser.addoption("--content", default=str(PROJECT_DIR / "content"), metavar="DIR",
+                     help="content tree whose cards the deck checks run on (default: the project's content/)")
+
+
+@pytest.fixture(scope="session")
+def content_dir(pytestconfig) -> Path:
+    return Path(pytestconfig.getoption("--content")).resolve()
+
+
+def require(available: bool, what: str) -> None:
+    """Skip when a browser-side tool is missing on a developer's machine; in CI, fail instead."""
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing, but CI must run this check (.ci/run installs it)")
+    pytest.skip(f"{what} is not installed here (.ci/run installs it; CI never skips this)")
+
+
 @pytest.fixture(autouse=True)
 def no_source_date_epoch(monkeypatch):
     """Tests set the build time themselves; one from the environment would override it."""

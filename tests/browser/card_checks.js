@@ -1,0 +1,64 @@
+// Runs in the preview page after MathJax has typeset it. Returns one record per problem:
+// {card, kind, detail}. Checks every card: MathJax parse errors, TeX delimiters left as raw text,
+// and content wider than the card (except inside elements made to scroll).
+(viewportWidth) => {
+  const problems = [];
+  const cardOf = (node) => {
+    const article = node.closest && node.closest("article.preview-card");
+    return article ? article.dataset.cardId : "(outside any card)";
+  };
+  const texOf = new Map();
+  for (const item of Array.from(MathJax.startup.document.math)) {
+    const root = item.typesetRoot;
+    if (!root) continue;
+    texOf.set(root, item.math);
+    item.root.walkTree((node) => {
+      if (node.isKind("merror")) {
+        problems.push({ card: cardOf(root), kind: "MathJax error",
+                        detail: `${node.attributes.get("data-mjx-error") || "merror"} in: ${item.math}` });
+      }
+    });
+  }
+
+  const delimiters = /\\\(|\\\)|\\\[|\\\]|\$\$|\\begin\{/;
+  const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    const parent = text.parentElement;
+    if (parent.closest("pre, code, mjx-container, script, style")) continue;
+    if (delimiters.test(text.data)) {
+      problems.push({ card: cardOf(parent), kind: "raw TeX", detail: text.data.trim().slice(0, 160) });
+    }
+  }
+
+  const scrollers = "pre, table, .math-display";
+  const describe = (el) => texOf.has(el) ? `formula ${texOf.get(el)}` :
+    `<${el.tagName.toLowerCase()}> ${(el.textContent || "").trim().slice(0, 80)}`;
+  for (const card of document.querySelectorAll("article.preview-card .card")) {
+    const box = card.getBoundingClientRect();
+    const limit = Math.min(box.right, viewportWidth) + 0.5;
+    for (const el of card.querySelectorAll("*")) {
+      const scroller = el.parentElement.closest(scrollers);
+      if (scroller && card.contains(scroller)) continue;  // inside something that scrolls on purpose
+      if (el.parentElement.closest("mjx-container")) continue;  // measured as a whole formula
+      const rect = el.getBoundingClientRect();
+      if (rect.width > 0 && rect.right > limit) {
+        problems.push({ card: cardOf(card), kind: "wider than the phone screen",
+                        detail: `${describe(el)} (right edge ${Math.round(rect.right)} px > ${Math.round(limit)} px)` });
+      }
+    }
+  }
+  if (document.documentElement.scrollWidth > viewportWidth) {
+    problems.push({ card: "(page)", kind: "wider than the phone screen",
+                    detail: `page scroll width ${document.documentElement.scrollWidth} px` });
+  }
+
+  // Mark one element per card whose own text is Chinese, for the font check done over CDP.
+  const cjk = /[\u4e00-\u9fff]/;
+  for (const article of document.querySelectorAll("article.preview-card")) {
+    const candidates = article.querySelectorAll(".card *");
+    const probe = Array.from(candidates).find((el) =>
+      Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && cjk.test(n.data)));
+    if (probe) probe.setAttribute("data-cjk-probe", article.dataset.cardId);
+  }
+  return problems;
+}

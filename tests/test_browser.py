@@ -1,0 +1,184 @@
+"""Every card as a person sees it: the preview in headless Chromium with Anki's MathJax, and every
+formula compiled by MathJax in Node. Runs on the project's content, or on ``pytest --content DIR``."""
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_DIR, require, write
+from deckbuilder.build import build
+from deckbuilder.load import load_sources
+from deckbuilder.mathmarkdown import DISPLAY_BLOCK_TOKEN, DISPLAY_IN_TEXT_TOKEN, INLINE_TOKEN
+from deckbuilder.render import make_parser
+from deckbuilder.validate import validate
+
+BROWSER_DIR = PROJECT_DIR / "tests" / "browser"
+MATHJAX = BROWSER_DIR / "node_modules" / "mathjax" / "es5" / "tex-chtml-full.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PHONE_WIDTH = 390
+CJK_FAMILY = re.compile(r"CJK|WenQuanYi|Hei|PingFang|YaHei|Source Han|Song|Ming|Gothic", re.I)
+
+
+def _media_dir(content: Path) -> Path:
+    return content.parent / "media"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    require(Path(CHROMIUM).exists(), "Chromium (Debian package chromium)")
+    require(MATHJAX.exists(), "the local MathJax 3.2.2 (npm install in tests/browser)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "Playwright for Python")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+def browser_problems(browser, content: Path, preview_dir: Path) -> list[str]:
+    """Build the preview of ``content`` and return every problem found, each naming its card."""
+    result = build(content, _media_dir(content), None, preview_dir=preview_dir, mathjax_url=MATHJAX.as_uri())
+    assert result.ok, "\n".join(map(str, result.problems))
+    checks = (BROWSER_DIR / "card_checks.js").read_text(encoding="utf-8")
+    problems = []
+    page = browser.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
+    try:
+        for path in result.preview_pages[1:]:
+            page.goto(path.as_uri())
+            page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+            page.evaluate("() => MathJax.startup.promise.then(() => document.fonts.ready).then(() => true)")
+            for found in page.evaluate(checks, PHONE_WIDTH):
+                problems.append(f"{found['card']}: {found['kind']}: {found['detail']}")
+            problems += _font_problems(page)
+    finally:
+        page.close()
+    return problems
+
+
+def _font_problems(page) -> list[str]:
+    """Ask Chromium which fonts drew each card's Chinese text: a CJK font, or tofu boxes."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        problems = []
+        for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-cjk-probe]"})["nodeIds"]:
+            attributes = cdp.send("DOM.getAttributes", {"nodeId": node})["attributes"]
+            card = attributes[attributes.index("data-cjk-probe") + 1]
+            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+            families = [f["familyName"] for f in fonts if f["glyphCount"]]
+            if not any(CJK_FAMILY.search(family) for family in families):
+                problems.append(f"{card}: no CJK font: Chinese text drawn with {families or 'no font'}")
+        return problems
+    finally:
+        cdp.detach()
+
+
+def formulas(content: Path) -> list[dict]:
+    """Every formula of every card, as the renderer hands it to MathJax."""
+    _, chapters, problems = validate(load_sources(content))
+    md = make_parser()
+    found = []
+    for chapter in chapters:
+        for card in chapter.cards:
+            texts = [card.question, card.answer, card.detail, card.source]
+            texts += [t for f in card.followups for t in (f.question, f.answer)]
+            for text in filter(None, texts):
+                for token in md.parse(text.markdown):
+                    for t in [token, *(token.children or [])]:
+                        if t.type in (INLINE_TOKEN, DISPLAY_IN_TEXT_TOKEN, DISPLAY_BLOCK_TOKEN):
+                            found.append({"card": card.id, "tex": t.content.strip(), "display": t.type != INLINE_TOKEN})
+    return found
+
+
+def compile_problems(content: Path) -> list[str]:
+    require(shutil.which("node") is not None, "Node.js")
+    require(MATHJAX.exists(), "the local MathJax 3.2.2 (npm install in tests/browser)")
+    done = subprocess.run(["node", str(BROWSER_DIR / "compile_tex.js")], input=json.dumps(formulas(content)),
+                          capture_output=True, text=True, timeout=300, cwd=BROWSER_DIR)
+    assert done.returncode == 0, done.stderr
+    return [f"{f['card']}: {f['error']} in: {f['tex']}" for f in json.loads(done.stdout)]
+
+
+def test_every_card_renders_cleanly_on_a_phone(chromium, content_dir, tmp_path):
+    problems = browser_problems(chromium, content_dir, tmp_path / "preview")
+    assert not problems, "cards that do not render cleanly:\n" + "\n".join(problems)
+
+
+def test_every_formula_compiles_in_mathjax(content_dir):
+    assert formulas(content_dir), "no formulas found: the extraction is broken"
+    problems = compile_problems(content_dir)
+    assert not problems, "formulas MathJax cannot compile:\n" + "\n".join(problems)
+
+
+BROKEN = r"""
+chapter: 草稿
+cards:
+  - id: fine-card
+    question: 正常的卡片 $x^2$
+    answer: 注意力 $\mathrm{softmax}(QK^\top)$
+  - id: parse-error-card
+    question: 缺参数
+    answer: 公式 $\frac{a}$ 坏了
+  - id: undefined-macro-card
+    question: 未定义宏
+    answer: 公式 $\attn(q)$ 坏了
+  - id: unbalanced-card
+    question: 括号不配对
+    answer: 公式 \(\frac{a}{\) 坏了
+  - id: too-wide-card
+    question: 太宽
+    answer: 行内 $x_1+x_2+x_3+x_4+x_5+x_6+x_7+x_8+x_9+x_{10}+x_{11}+x_{12}+x_{13}+x_{14}+x_{15}+x_{16}$ 公式
+"""
+
+
+def test_broken_cards_fail_with_their_card_id(chromium, tmp_path):
+    content = write(tmp_path / "scratch/content/01-draft.yaml", BROKEN).parent
+    (tmp_path / "scratch/media").mkdir()
+    problems = "\n".join(browser_problems(chromium, content, tmp_path / "preview"))
+    assert "parse-error-card: MathJax error: Missing argument for \\frac in: \\frac{a}" in problems
+    assert "unbalanced-card: raw TeX: 公式 \\(\\frac{a}{\\) 坏了" in problems
+    assert "too-wide-card: wider than the phone screen: formula x_1+x_2" in problems
+    assert "fine-card" not in problems
+
+    compiled = compile_problems(content)
+    assert compiled == ["parse-error-card: Missing argument for \\frac in: \\frac{a}",
+                        "undefined-macro-card: Undefined control sequence \\attn in: \\attn(q)",
+                        "unbalanced-card: Missing close brace in: \\frac{a}{"]
+
+
+def test_night_mode_toggle_switches_cards_to_anki_night_classes(chromium, tmp_path):
+    content = write(tmp_path / "t/content/01-a.yaml", """
+        chapter: 夜间
+        cards:
+          - id: night
+            question: 问题
+            answer: |
+              ```python
+              x = 1
+              ```
+        """).parent
+    (tmp_path / "t/media").mkdir()
+    result = build(content, tmp_path / "t/media", None, preview_dir=tmp_path / "p", mathjax_url=MATHJAX.as_uri())
+    page = chromium.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
+    try:
+        page.goto(result.preview_pages[1].as_uri())
+        card = page.locator("article .card").first
+        light = card.evaluate("el => getComputedStyle(el).backgroundColor")
+        page.click("#night-toggle")
+        assert "nightMode" in card.get_attribute("class") and "night_mode" in card.get_attribute("class")
+        assert card.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(30, 30, 30)" != light
+        code = page.locator("article pre.highlight").first
+        assert code.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(39, 40, 34)"  # monokai
+        page.goto(result.preview_pages[1].as_uri())  # the choice is remembered
+        assert "nightMode" in page.locator("article .card").first.get_attribute("class")
+    finally:
+        page.close()
