@@ -1,0 +1,1 @@
+"""Figure modules: each defines FIGURES = {media file name: function returning SVG text}."""
