@@ -1,4 +1,5 @@
 """The real deck: it builds cleanly, and every code block it shows runs and checks its own result."""
+import re
 import subprocess
 import sys
 
@@ -28,6 +29,24 @@ def _code_blocks():
                         index += 1
                         marks = [pytest.mark.skip(reason="marked as a fragment")] if "fragment" in words else []
                         yield pytest.param(token.content, id=f"{card.id}-{index}", marks=marks)
+
+
+# About 60 seconds of speech: Chinese is spoken at roughly 4–5 characters a second. A formula counts
+# as a quarter of its TeX length (what it takes to say it), markup not at all.
+SPOKEN_LIMIT = 300
+
+
+def spoken_length(markdown: str) -> int:
+    text = re.sub(r"\$\$.*?\$\$", lambda m: "x" * max(4, len(m.group()) // 4), markdown, flags=re.S)
+    text = re.sub(r"\$[^$]*\$", lambda m: "x" * max(2, len(m.group()) // 4), text)
+    return len(re.sub(r"[\s*`#>|-]", "", text))
+
+
+def test_answers_can_be_said_in_about_a_minute():
+    _, chapters, _ = validate(load_sources(CONTENT))
+    too_long = [f"{card.id}: {spoken_length(card.answer.markdown)}" for chapter in chapters for card in chapter.cards
+                if spoken_length(card.answer.markdown) > SPOKEN_LIMIT]
+    assert not too_long, f"answers longer than about a minute of speech (limit {SPOKEN_LIMIT}):\n" + "\n".join(too_long)
 
 
 def test_real_deck_builds_without_errors_or_warnings():
