@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from .style import ACCENT, FONT, HEAT, INK, MASKED, MUTED
+from .style import ACCENT, FONT, HEAT, INK, MASKED, MUTED, matrix_axes
 
 
 def causal_attention_weights(n: int = 6, cell: int = 48) -> str:
@@ -16,16 +16,8 @@ def causal_attention_weights(n: int = 6, cell: int = 48) -> str:
     left, top = 70, 62
     width, height = left + n * cell + 20, top + n * cell + 46
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-             f'height="{height}" font-family="Helvetica, Arial, sans-serif" font-size="14">',
-             f'<text x="{left + n * cell / 2}" y="20" text-anchor="middle" fill="{INK}" font-size="16">'
-             'key position j →</text>',
-             f'<text x="18" y="{top + n * cell / 2}" text-anchor="middle" fill="{INK}" font-size="16" '
-             f'transform="rotate(-90 18 {top + n * cell / 2})">query position i →</text>']
-    for k in range(n):
-        parts.append(f'<text x="{left + k * cell + cell / 2}" y="{top - 10}" text-anchor="middle" '
-                     f'fill="{MUTED}">{k + 1}</text>')
-        parts.append(f'<text x="{left - 12}" y="{top + k * cell + cell / 2 + 5}" text-anchor="end" '
-                     f'fill="{MUTED}">{k + 1}</text>')
+             f'height="{height}" font-family="Helvetica, Arial, sans-serif" font-size="14">']
+    parts += matrix_axes(left, top, n, cell, font_size=16, label_gap=12)
     for i in range(n):
         for j in range(n):
             x, y = left + j * cell, top + i * cell
