@@ -35,16 +35,9 @@ def _latest_change(path: Path) -> int:
         return _newest_mtime(_files(path))
     status = _git(directory, "status", "--porcelain", "-z", "--untracked-files=all", "--", str(path.resolve()))
     root = _git(directory, "rev-parse", "--show-toplevel")
-    changed = []
-    if status and root:
-        entries = status.split("\0")
-        for entry in entries:
-            if len(entry) > 3:
-                changed.append(Path(root.strip()) / entry[3:])
-    ignored = {p for p in changed if not p.exists()}  # deletions: the commit time covers them
-    newest_edit = _newest_mtime([p for p in changed if p not in ignored and p.is_file()])
-    if ignored:
-        newest_edit = max(newest_edit, _newest_mtime([path]) if path.is_dir() else 0)
+    changed = [Path(root.strip()) / entry[3:] for entry in (status or "").split("\0") if len(entry) > 3] if root else []
+    # A deleted file has no mtime left; the mtime of the directory it was deleted from records the deletion.
+    newest_edit = _newest_mtime([p if p.exists() else p.parent for p in changed if p.exists() or p.parent.exists()])
     return max(int(committed.strip() or 0), newest_edit)
 
 

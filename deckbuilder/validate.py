@@ -56,6 +56,12 @@ class Card:
     path: Path
     line: int
 
+    def texts(self) -> list[Text]:
+        """Every Markdown text of the card, in display order."""
+        texts = [self.question, self.answer, self.detail]
+        texts += [t for f in self.followups for t in (f.question, f.answer)]
+        return [t for t in texts + [self.source] if t is not None]
+
 
 @dataclass(frozen=True)
 class Chapter:

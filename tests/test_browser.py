@@ -89,9 +89,7 @@ def formulas(content: Path) -> list[dict]:
     found = []
     for chapter in chapters:
         for card in chapter.cards:
-            texts = [card.question, card.answer, card.detail, card.source]
-            texts += [t for f in card.followups for t in (f.question, f.answer)]
-            for text in filter(None, texts):
+            for text in card.texts():
                 for token in md.parse(text.markdown):
                     for t in [token, *(token.children or [])]:
                         if t.type in (INLINE_TOKEN, DISPLAY_IN_TEXT_TOKEN, DISPLAY_BLOCK_TOKEN):

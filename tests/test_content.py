@@ -19,10 +19,8 @@ def _code_blocks():
     md = make_parser()
     for chapter in chapters:
         for card in chapter.cards:
-            texts = [card.question, card.answer, card.detail, card.source]
-            texts += [t for f in card.followups for t in (f.question, f.answer)]
             index = 0
-            for text in filter(None, texts):
+            for text in card.texts():
                 for token in md.parse(text.markdown):
                     words = token.info.split()
                     if token.type == "fence" and words[:1] == ["python"]:

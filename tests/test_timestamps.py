@@ -50,3 +50,13 @@ def test_outside_git_the_newest_file_time_counts(tmp_path):
     write(tmp_path / "content/01-a.yaml", "chapter: A\n", mtime=1_600_000_000)
     write(tmp_path / "content/02-b.yaml", "chapter: B\n", mtime=1_600_000_300)
     assert source_time([tmp_path / "content"]) == 1_600_000_300
+
+
+def test_an_uncommitted_deletion_moves_the_time_forward(repo):
+    write(repo / "content/02-b.yaml", "chapter: B\n")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "y",
+        env={"GIT_COMMITTER_DATE": f"@{COMMITTED} +0000", "GIT_AUTHOR_DATE": f"@{COMMITTED} +0000"})
+    (repo / "content/02-b.yaml").unlink()
+    os.utime(repo / "content", (COMMITTED + 900, COMMITTED + 900))
+    assert source_time([repo / "content"]) == COMMITTED + 900
