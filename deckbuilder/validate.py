@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .load import Node, SourceFile, Sources
 from .problems import Problem, WARNING, display_path
+from .vocabulary import TOPIC, Vocabulary, packaged_tags, read_vocabulary
 
 CARD_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TAG_PART = re.compile(r"^[^\s\"]+$")
@@ -116,21 +117,39 @@ class _Checker:
             return None
         return Text(node.value, node.text_line)
 
-    def tags(self, path: Path, node: Node | None) -> tuple[str, ...]:
+    def tags(self, path: Path, node: Node | None) -> list[tuple[str, int]]:
+        """The tags as written, each with its line."""
         if node is None:
-            return ()
+            return []
         items = [node] if node.is_text else node.value if node.is_list else None
         if items is None:
             self.error(path, node.line, "'tags' must be a list of tags")
-            return ()
+            return []
         tags = []
         for item in items:
             if not item.is_text or not _valid_tag(item.value):
                 self.error(path, item.line, f"bad tag {item.value!r}: a tag has no spaces or quotes, and "
                                             "hierarchy levels are joined by '::' (e.g. LLM::PEFT::LoRA)")
                 continue
-            tags.append(item.value)
-        return tuple(tags)
+            tags.append((item.value, item.line))
+        return tags
+
+    def resolve_tags(self, path: Path, written: list[tuple[str, int]],
+                     vocabulary: Vocabulary | None) -> list[str]:
+        """Tags in their packaged form (without prefix); unknown ones reported with a suggestion."""
+        if vocabulary is None:
+            return [tag for tag, _ in written]
+        resolved = []
+        for tag, line in written:
+            full = vocabulary.resolve(tag)
+            if full:
+                resolved.append(full)
+                continue
+            guess = vocabulary.suggestion(tag)
+            hint = f"; did you mean '{guess}'?" if guess else ""
+            self.error(path, line, f"unknown tag '{tag}': not in {display_path(vocabulary.path)}{hint} "
+                                   "(add new topics there first)")
+        return resolved
 
 
 def _valid_tag(tag: object) -> bool:
@@ -140,7 +159,9 @@ def _valid_tag(tag: object) -> bool:
 def validate(sources: Sources) -> tuple[DeckSettings, list[Chapter], list[Problem]]:
     check = _Checker()
     deck = _deck_settings(sources.deck, check)
-    chapters = [ch for ch in (_chapter(src, deck, check) for src in sources.chapters) if ch]
+    vocabulary, vocabulary_problems = read_vocabulary(sources.vocabulary)
+    check.problems += vocabulary_problems
+    chapters = [ch for ch in (_chapter(src, deck, vocabulary, check) for src in sources.chapters) if ch]
 
     first_seen: dict[str, Card] = {}
     for chapter in chapters:
@@ -185,7 +206,8 @@ def _deck_settings(source: SourceFile | None, check: _Checker) -> DeckSettings:
     return DeckSettings(values["title"], description, values["slug"], values["tag_prefix"], source.path)
 
 
-def _chapter(source: SourceFile, deck: DeckSettings, check: _Checker) -> Chapter | None:
+def _chapter(source: SourceFile, deck: DeckSettings, vocabulary: Vocabulary | None,
+             check: _Checker) -> Chapter | None:
     root, path = source.root, source.path
     if root is None:
         return None
@@ -197,7 +219,8 @@ def _chapter(source: SourceFile, deck: DeckSettings, check: _Checker) -> Chapter
         check.error(path, title_node.line, "'chapter' (the subdeck title) must be non-empty text")
     elif "::" in title:
         check.error(path, title_node.line, "'chapter' must not contain '::' (it is one subdeck)")
-    file_tags = check.tags(path, root.value.get("tags"))
+    file_tags = check.resolve_tags(path, check.tags(path, root.value.get("tags")), vocabulary)
+    chapter_tag = f"{source.number}-{source.slug}"
 
     cards_node = root.value.get("cards")
     cards: list[Card] = []
@@ -206,14 +229,14 @@ def _chapter(source: SourceFile, deck: DeckSettings, check: _Checker) -> Chapter
             check.error(path, cards_node.line, "'cards' must be a non-empty list of cards")
         else:
             for item in cards_node.value:
-                card = _card(path, item, file_tags, deck, check)
+                card = _card(path, item, file_tags, chapter_tag, deck, vocabulary, check)
                 if card:
                     cards.append(card)
     return Chapter(source.number, source.slug, title, tuple(cards), path)
 
 
-def _card(path: Path, node: Node, file_tags: tuple[str, ...], deck: DeckSettings,
-          check: _Checker) -> Card | None:
+def _card(path: Path, node: Node, file_tags: list[str], chapter_tag: str, deck: DeckSettings,
+          vocabulary: Vocabulary | None, check: _Checker) -> Card | None:
     if not check.keys(path, node, CARD_KEYS, "a card"):
         return None
     fields = node.value
@@ -230,11 +253,15 @@ def _card(path: Path, node: Node, file_tags: tuple[str, ...], deck: DeckSettings
     detail = check.text(path, fields.get("detail"), "detail", False)
     source = check.text(path, fields.get("source"), "source", False)
     followups = _followups(path, fields.get("followups"), check)
-    own_tags = check.tags(path, fields.get("tags"))
+    written_tags = check.tags(path, fields.get("tags"))
+    own_tags = check.resolve_tags(path, written_tags, vocabulary)
     if not (card_id and question and answer):
         return None
-    prefix = f"{deck.tag_prefix}::" if deck.tag_prefix else ""
-    tags = tuple(dict.fromkeys(prefix + tag for tag in file_tags + own_tags))
+    tags = file_tags + own_tags
+    if vocabulary and len(own_tags) == len(written_tags) and not any(t.startswith(f"{TOPIC}::") for t in tags):
+        check.error(path, node.line, f"card '{card_id}' has no topic tag: give it one from "
+                                     f"{display_path(vocabulary.path)} (or give its file a 'tags:' list)")
+    tags = packaged_tags(deck.tag_prefix, chapter_tag, tags)
     return Card(card_id, question, answer, detail, followups, source, tags, path, node.line)
 
 

@@ -64,7 +64,7 @@ def test_import_gives_subdecks_notes_tags_media_and_fields(project, capsys, open
 
     note = col.get_note(col.find_notes("ID:attention-formula")[0])
     assert sorted(note.tags) == ["nlp-interview::LLM::Attention", "nlp-interview::attention",
-                                 "nlp-interview::transformer"]
+                                 "nlp-interview::chapter::01-transformer", "nlp-interview::transformer"]
     assert note["Answer"] == ('<div class="math-display">\\[\\mathrm{Attention}(Q,K,V)='
                               '\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right)V\\]</div>')
     assert note["Detail"] == '<p>见图 <img src="nlp-llm-interview-attention.svg" alt="" /></p>'
