@@ -13,6 +13,10 @@ import yaml
 
 from .problems import Problem, display_path
 
+# libyaml's parser is an order of magnitude faster than the pure-Python one and keeps the same
+# marks (line numbers) on every node; PyYAML built without libyaml only has the latter.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 CHAPTER_FILE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)\.ya?ml$")
 DECK_FILE = "deck.yaml"
 VOCABULARY_FILE = "tags.yaml"
@@ -95,7 +99,7 @@ def _load_file(path: Path, problems: list[Problem]) -> SourceFile:
                                              "save it as UTF-8"))
         return SourceFile(path, None)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=YAML_LOADER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 0

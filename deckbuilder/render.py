@@ -97,13 +97,13 @@ class Renderer:
         return result
 
     def _check_tokens(self, tokens: list[Token], text: Text, path: Path, result: _FieldResult) -> None:
-        where = display_path(path)
         lines = text.markdown.split("\n")
         block_line = 0
         pipe_lines: set[int] = set()  # rows already reported: their split cells need no second message
 
         def report(offset: int, message: str) -> None:
-            result.problems.append(Problem(where, text.line + offset, message))
+            # display_path resolves the path: only worth it when there is something to report.
+            result.problems.append(Problem(display_path(path), text.line + offset, message))
 
         for token in tokens:
             if token.map:
