@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import load, media, package, preview, render, timestamps, validate
+from . import load, media, package, preview, render, rendercache, timestamps, validate
 from .notetype import NOTETYPE_DIR, load_notetype
 from .problems import WARNING, Problem, display_path, errors
 
@@ -28,11 +28,21 @@ class BuildResult:
 
 def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool = False,
           notetype_dir: Path = NOTETYPE_DIR, preview_dir: Path | None = None,
-          mathjax_url: str = preview.DEFAULT_MATHJAX) -> BuildResult:
-    """Validate and render everything; then write the preview if asked, else the package unless check_only."""
-    sources = load.load_sources(content_dir)
-    deck, chapters, problems = validate.validate(sources)
-    rendered, render_problems = render.Renderer(deck, media_dir).render_chapters(chapters)
+          mathjax_url: str = preview.DEFAULT_MATHJAX, cache_dir: Path | None = None) -> BuildResult:
+    """Validate and render everything; then write the preview if asked, else the package unless check_only.
+
+    ``cache_dir``: where rendered cards are kept between package builds (see rendercache.py); None
+    renders every card. --check and --preview never read or write it.
+    """
+    deck, chapters, problems = validate.validate(load.load_sources(content_dir))
+    cache = None
+    if cache_dir is not None and not check_only and preview_dir is None:
+        cache = rendercache.RenderCache.open(cache_dir / f"{deck.slug}.sqlite3", deck.slug, media_dir)
+    try:
+        rendered, render_problems = render.Renderer(deck, media_dir).render_chapters(chapters, cache)
+    finally:
+        if cache is not None:
+            cache.close()
     problems += render_problems
     used = {name for cards in rendered for card in cards for name in card.media}
     problems += [Problem(display_path(media_dir / name), 0, "media file is not used by any card", WARNING)

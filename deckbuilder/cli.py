@@ -10,6 +10,8 @@ from .package import subdeck_name
 from .preview import DEFAULT_MATHJAX
 from .problems import ERROR, display_path, errors
 
+CACHE_DIR = ".deckbuilder-cache"
+
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
@@ -28,14 +30,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--mathjax", default=DEFAULT_MATHJAX, metavar="URL",
                         help="where the preview loads MathJax 3.2.2 (tex-chtml-full.js) from; "
                              "a file path or URL (default: %(default)s)")
+    parser.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                        help="keep rendered cards here between builds, so a rebuild re-renders only "
+                             "changed cards (default: .deckbuilder-cache/ beside the output)")
+    parser.add_argument("--no-cache", action="store_true", help="render every card, read and write no cache")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     media_dir = args.media if args.media is not None else args.content.parent / "media"
+    cache_dir = None if args.no_cache else args.cache or (args.out.parent if args.out else Path("dist")) / CACHE_DIR
     result = build(args.content, media_dir, args.out, check_only=args.check, preview_dir=args.preview,
-                   mathjax_url=_as_url(args.mathjax))
+                   mathjax_url=_as_url(args.mathjax), cache_dir=cache_dir)
     for problem in sorted(result.problems, key=lambda p: (p.path, p.line, p.severity != ERROR, p.message)):
         print(problem, file=sys.stderr)
     if not result.ok:
