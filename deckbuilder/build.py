@@ -1,14 +1,17 @@
-"""The whole pipeline as one call: load -> validate -> render -> package."""
+"""The whole pipeline as one call: load -> validate -> render -> package (-> release record)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import load, media, package, preview, render, rendercache, timestamps, validate
+from . import changes, load, media, package, preview, release, render, rendercache, validate
+from .files import write_text_atomically
 from .notetype import NOTETYPE_DIR, load_notetype
 from .problems import WARNING, Problem, display_path, errors
+from .timestamps import SourceTimes
 
 BUILDER_DIR = Path(__file__).resolve().parent
+CHANGES_FILE = "CHANGES.md"
 
 
 @dataclass
@@ -19,7 +22,11 @@ class BuildResult:
     media_count: int = 0
     out: Path | None = None  # the package, when one was written
     preview_pages: list[Path] = field(default_factory=list)
-    timestamp: int = 0
+    timestamp: int = 0  # the note type's modification time
+    note_times: dict[str, int] = field(default_factory=dict)
+    changes: changes.Changes | None = None  # relative to the last release
+    removed_count: int = 0  # removal notices in the package
+    record: Path | None = None  # the release record, when --release wrote one
 
     @property
     def ok(self) -> bool:
@@ -28,21 +35,22 @@ class BuildResult:
 
 def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool = False,
           notetype_dir: Path = NOTETYPE_DIR, preview_dir: Path | None = None,
-          mathjax_url: str = preview.DEFAULT_MATHJAX, cache_dir: Path | None = None) -> BuildResult:
-    """Validate and render everything; then write the preview if asked, else the package unless check_only.
+          mathjax_url: str = preview.DEFAULT_MATHJAX, cut_release: bool = False,
+          cache_dir: Path | None = None) -> BuildResult:
+    """Validate and render everything; then write the preview if asked, else the package unless
+    check_only; with cut_release, also record the package as the new release.
 
     ``cache_dir``: where rendered cards are kept between package builds (see rendercache.py); None
-    renders every card. --check and --preview never read or write it.
+    renders every card. --check and --preview never read or write it, and it is written only
+    after the package.
     """
-    deck, chapters, problems = validate.validate(load.load_sources(content_dir))
+    sources = load.load_sources(content_dir)
+    deck, chapters, problems = validate.validate(sources)
+    renderer = render.Renderer(deck, media_dir)
     cache = None
     if cache_dir is not None and not check_only and preview_dir is None:
         cache = rendercache.RenderCache.open(cache_dir / f"{deck.slug}.sqlite3", deck.slug, media_dir)
-    try:
-        rendered, render_problems = render.Renderer(deck, media_dir).render_chapters(chapters, cache)
-    finally:
-        if cache is not None:
-            cache.close()
+    rendered, render_problems = renderer.render_chapters(chapters, cache)
     problems += render_problems
     used = {name for cards in rendered for card in cards for name in card.media}
     problems += [Problem(display_path(media_dir / name), 0, "media file is not used by any card", WARNING)
@@ -51,15 +59,56 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
     if not result.ok:
         return result
 
-    notetype = load_notetype(notetype_dir)
+    notetype = load_notetype(notetype_dir).for_major_version(deck.major)
     if preview_dir is not None:
         result.preview_pages = preview.write_preview(preview_dir, deck, chapters, rendered, notetype, media_dir,
                                                      mathjax_url)
         return result
-    contents = package.assemble(deck, chapters, rendered, notetype, media_dir)
-    if not check_only:
-        result.out = out or Path("dist") / f"{deck.slug}.apkg"
-        # The renderer's code is an input too: a change in it changes the notes' HTML.
-        result.timestamp = timestamps.source_time([content_dir, media_dir, notetype_dir, BUILDER_DIR])
-        package.write_apkg(contents, result.out, result.timestamp)
+
+    record, record_problems = release.read_record(content_dir)
+    removals, removal_problems = release.read_removals(sources.removals)
+    cards = [card for chapter in chapters for card in chapter.cards]
+    problems += record_problems + removal_problems + release.check_ids(record, removals, cards)
+    problems += release.check_schema(record, notetype, deck.version, notetype_dir / "notetype.yaml")
+    if cut_release and record is not None and record.version == deck.version:
+        problems.append(Problem(display_path(deck.path or content_dir / load.DECK_FILE), 0,
+                                f"version {deck.version} is already released: set a new 'version' in deck.yaml "
+                                "before --release (a new major version only for a breaking release)"))
+    if not result.ok:
+        return result
+
+    notes = package.packaged_notes(deck, chapters, rendered, notetype, media_dir)
+    result.changes = changes.compare(record, notes, removals.reasons)
+    notes += _removal_notices(record, {note.id for note in notes}, removals, renderer, notetype, deck)
+    result.removed_count = sum(note.removed for note in notes)
+    if check_only:
+        return result
+
+    # The renderer's code and the templates are inputs of every note: a change in them changes the HTML.
+    times = SourceTimes([content_dir, media_dir, notetype_dir, BUILDER_DIR])
+    result.note_times = release.note_times(notes, record, times, [notetype_dir, BUILDER_DIR], [content_dir])
+    result.timestamp = times.of([notetype_dir, BUILDER_DIR])
+    result.out = out or Path("dist") / f"{deck.slug}.apkg"
+    package.write_apkg(deck, notes, result.note_times, notetype, result.timestamp, result.out)
+    if cache is not None:
+        cache.save()
+    removed_tag = f"{deck.tag_prefix}::removed" if deck.tag_prefix else "removed"
+    write_text_atomically(result.out.parent / CHANGES_FILE, changes.markdown(result.changes, deck.version, removed_tag))
+    if cut_release:
+        result.record = release.write_record(content_dir, release.new_record(deck.version, notetype, notes,
+                                                                             result.note_times))
     return result
+
+
+def _removal_notices(record: release.ReleaseRecord | None, present: set[str], removals: release.Removals,
+                     renderer: render.Renderer, notetype, deck: validate.DeckSettings) -> list[package.PackagedNote]:
+    """Every released card that is no longer in the content stays in the package as a notice."""
+    notices = []
+    for card_id, old in sorted((record.notes if record else {}).items()):
+        if card_id in present:
+            continue
+        reason = removals.reasons.get(card_id, old.reason)
+        question = renderer.render_text(validate.Text(old.question, 0), deck.path or Path("."))
+        notices.append(package.removal_notice(card_id, old.deck, old.question, question.html, reason,
+                                              deck.tag_prefix, notetype))
+    return notices

@@ -5,7 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import BuildResult, build
+from .build import CHANGES_FILE, BuildResult, build
+from .changes import report
 from .package import subdeck_name
 from .preview import DEFAULT_MATHJAX
 from .problems import ERROR, display_path, errors
@@ -30,9 +31,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--mathjax", default=DEFAULT_MATHJAX, metavar="URL",
                         help="where the preview loads MathJax 3.2.2 (tex-chtml-full.js) from; "
                              "a file path or URL (default: %(default)s)")
+    parser.add_argument("--release", action="store_true",
+                        help="build, then record this deck as released in <content>/release.lock.json "
+                             "(run before tagging a release; commit the file)")
+    parser.add_argument("--changes", action="store_true",
+                        help="print the cards added, changed, moved and removed since the last release; "
+                             "write nothing")
     parser.add_argument("--cache", type=Path, default=None, metavar="DIR",
                         help="keep rendered cards here between builds, so a rebuild re-renders only "
-                             "changed cards (default: .deckbuilder-cache/ beside the output)")
+                             "changed cards (default: .deckbuilder-cache/ in the working directory)")
     parser.add_argument("--no-cache", action="store_true", help="render every card, read and write no cache")
     return parser.parse_args(argv)
 
@@ -40,14 +47,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     media_dir = args.media if args.media is not None else args.content.parent / "media"
-    cache_dir = None if args.no_cache else args.cache or (args.out.parent if args.out else Path("dist")) / CACHE_DIR
-    result = build(args.content, media_dir, args.out, check_only=args.check, preview_dir=args.preview,
-                   mathjax_url=_as_url(args.mathjax), cache_dir=cache_dir)
+    if sum((args.check, args.release, args.changes, args.preview is not None)) > 1:
+        print("choose one of --check, --preview, --release, --changes", file=sys.stderr)
+        return 2
+    cache_dir = None if args.no_cache else args.cache or Path(CACHE_DIR)
+    result = build(args.content, media_dir, args.out, check_only=args.check or args.changes,
+                   preview_dir=args.preview, mathjax_url=_as_url(args.mathjax), cut_release=args.release,
+                   cache_dir=cache_dir)
     for problem in sorted(result.problems, key=lambda p: (p.path, p.line, p.severity != ERROR, p.message)):
         print(problem, file=sys.stderr)
     if not result.ok:
         print(f"build failed: {len(errors(result.problems))} error(s); nothing was written", file=sys.stderr)
         return 1
+    if args.changes:
+        print(report(result.changes))
+        return 0
     _summary(result)
     return 0
 
@@ -71,3 +85,10 @@ def _summary(result: BuildResult) -> None:
         print("check passed; nothing written (--check)")
     else:
         print(f"wrote {display_path(result.out)} ({result.out.stat().st_size / 1024:.1f} KiB)")
+        counts = ", ".join(f"{len(entries)} {kind}" for kind, _, entries in result.changes.kinds())
+        since = f"since release {result.changes.since}" if result.changes.since else "no release yet"
+        print(f"changes {since}: {counts} (details: --changes, {display_path(result.out.parent / CHANGES_FILE)})")
+        if result.changes.moved:
+            print("  moved cards stay in their old subdeck in Anki: tell users to move them (Browse → Change Deck)")
+    if result.record is not None:
+        print(f"recorded release {result.deck.version}: {display_path(result.record)} (commit it)")

@@ -1,4 +1,4 @@
-"""Read deck.yaml, tags.yaml and the chapter files into YAML trees that remember their line numbers.
+"""Read deck.yaml, tags.yaml, removed.yaml and the chapter files into YAML trees that remember their line numbers.
 
 Nothing here judges the content (that is validate.py); this stage only turns bytes into
 ``Node`` trees, and unreadable files (bad UTF-8, YAML syntax) into problems.
@@ -20,6 +20,8 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CHAPTER_FILE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)\.ya?ml$")
 DECK_FILE = "deck.yaml"
 VOCABULARY_FILE = "tags.yaml"
+REMOVALS_FILE = "removed.yaml"
+SPECIAL_FILES = (DECK_FILE, VOCABULARY_FILE, REMOVALS_FILE)
 
 
 @dataclass
@@ -57,6 +59,7 @@ class Sources:
     content_dir: Path
     deck: SourceFile | None
     vocabulary: SourceFile | None
+    removals: SourceFile | None
     chapters: list[SourceFile]
     problems: list[Problem]
 
@@ -65,14 +68,14 @@ def load_sources(content_dir: Path) -> Sources:
     problems: list[Problem] = []
     if not content_dir.is_dir():
         problems.append(Problem(display_path(content_dir), 0, "content directory not found"))
-        return Sources(content_dir, None, None, [], problems)
+        return Sources(content_dir, None, None, None, [], problems)
 
-    deck, vocabulary = (_load_file(path, problems) if path.exists() else None
-                        for path in (content_dir / DECK_FILE, content_dir / VOCABULARY_FILE))
+    deck, vocabulary, removals = (_load_file(path, problems) if path.exists() else None
+                                  for path in (content_dir / name for name in SPECIAL_FILES))
 
     chapters = []
     for path in sorted(content_dir.iterdir()):
-        if path.suffix not in (".yaml", ".yml") or path.name in (DECK_FILE, VOCABULARY_FILE):
+        if path.suffix not in (".yaml", ".yml") or path.name in SPECIAL_FILES:
             continue
         match = CHAPTER_FILE.match(path.name)
         if not match:
@@ -85,7 +88,7 @@ def load_sources(content_dir: Path) -> Sources:
         chapters.append(source)
     if not chapters and not problems:
         problems.append(Problem(display_path(content_dir), 0, "no chapter files (NN-slug.yaml) found"))
-    return Sources(content_dir, deck, vocabulary, chapters, problems)
+    return Sources(content_dir, deck, vocabulary, removals, chapters, problems)
 
 
 def _load_file(path: Path, problems: list[Problem]) -> SourceFile:

@@ -1,7 +1,7 @@
 """The note type, read from notetype/ (notetype.yaml, the templates, the CSS)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -19,6 +19,13 @@ class NoteType:
     sort_field: str
     templates: tuple[tuple[str, str, str], ...]  # (name, front html, back html)
     css: str
+
+    def for_major_version(self, major: int) -> "NoteType":
+        """Version 1 keeps the type as it is; a breaking release (major 2, 3, ...) gets a new type, so
+        that users' collections hold the old and the new side by side instead of a half-merged one."""
+        if major <= 1:
+            return self
+        return replace(self, id=self.id + major - 1, name=f"{self.name} v{major}")
 
 
 def load_notetype(directory: Path = NOTETYPE_DIR) -> NoteType:

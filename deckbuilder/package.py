@@ -7,6 +7,7 @@ media in set order, leaves its temporary database behind and writes in place.
 from __future__ import annotations
 
 import hashlib
+import html
 import itertools
 import json
 import os
@@ -60,42 +61,93 @@ def make_model(notetype: NoteType) -> genanki.Model:
 def note_fields(rendered: RenderedCard, notetype: NoteType) -> list[str]:
     values = {"Question": rendered.question, "Answer": rendered.answer, "Detail": rendered.detail,
               "FollowUps": rendered.followups, "Source": rendered.source, "ID": rendered.card.id}
-    return [values[name] for name in notetype.fields]
+    return [values.get(name, "") for name in notetype.fields]  # a field the content does not fill yet stays empty
 
 
 @dataclass(frozen=True)
-class PackageContents:
-    decks: list[genanki.Deck]
-    media: dict[str, Path]  # packaged name -> file
+class PackagedNote:
+    """One note as it goes into the package, with what its modification time depends on."""
+
+    id: str
+    deck: str
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+    media: tuple[tuple[str, Path], ...]  # (packaged name, file)
+    question: str  # the Markdown source, for the release record and the change report
+    inputs: tuple[Path, ...]  # the source files whose change changes this note
+    hash: str  # of everything a user's collection receives: fields, tags, deck, media bytes
+    removed: bool = False  # a notice standing in for a card that left the deck
+    reason: str = ""  # why it left, when the author said
 
 
-def assemble(deck: DeckSettings, chapters: list[Chapter], rendered: list[list[RenderedCard]],
-             notetype: NoteType, media_dir: Path) -> PackageContents:
+def content_hash(fields, tags, deck: str, media) -> str:
+    digest = hashlib.sha256(json.dumps([list(fields), sorted(tags), deck], ensure_ascii=False).encode("utf-8"))
+    for name, path in sorted(media):
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def packaged_notes(deck: DeckSettings, chapters: list[Chapter], rendered: list[list[RenderedCard]],
+                   notetype: NoteType, media_dir: Path) -> list[PackagedNote]:
+    notes = []
+    for chapter, cards in zip(chapters, rendered):
+        deck_name = subdeck_name(deck, chapter)
+        for card in cards:
+            fields = tuple(note_fields(card, notetype))
+            media = tuple(sorted((packaged_name(relative, deck.slug), media_dir / relative) for relative in card.media))
+            notes.append(PackagedNote(card.card.id, deck_name, fields, card.card.tags, media,
+                                      card.card.question.markdown, (chapter.path, *(path for _, path in media)),
+                                      content_hash(fields, card.card.tags, deck_name, media)))
+    return notes
+
+
+def removal_notice(card_id: str, deck_name: str, question: str, question_html: str, reason: str,
+                   tag_prefix: str, notetype: NoteType) -> PackagedNote:
+    """A card that left the deck, kept as a note that says so and is easy to find and delete."""
+    removed_tag = f"{tag_prefix}::removed" if tag_prefix else "removed"
+    because = f"（原因：{html.escape(reason)}）" if reason else ""
+    notice = (f'<div class="removed-notice"><b>此卡已从卡组中移除</b>{because}。'
+              f"复习它已没有意义，可以删除：在浏览器中搜索 <code>tag:{removed_tag}</code> "
+              "可找到所有已移除的卡片。</div>")
+    values = {"Question": notice + question_html, "Answer": notice, "Detail": "", "FollowUps": "", "Source": "",
+              "ID": card_id}
+    fields = tuple(values.get(name, "") for name in notetype.fields)
+    tags = (removed_tag,)
+    return PackagedNote(card_id, deck_name, fields, tags, (), question, (), content_hash(fields, tags, deck_name, ()),
+                        removed=True, reason=reason)
+
+
+class _TimedNote(genanki.Note):
+    """A note that carries its own modification time instead of the package's one."""
+
+    def __init__(self, mtime: int, **kwargs):
+        super().__init__(**kwargs)
+        self.mtime = mtime
+
+    def write_to_db(self, cursor, timestamp, deck_id, id_gen):
+        super().write_to_db(cursor, self.mtime, deck_id, id_gen)
+
+
+def write_apkg(deck: DeckSettings, notes: list[PackagedNote], times: dict[str, int], notetype: NoteType,
+               notetype_time: int, out: Path) -> None:
+    """Write the package to ``out`` atomically: a failed build leaves the last good deck in place."""
     model = make_model(notetype)
     parent = genanki.Deck(deck_id(deck.title), deck.title, render_description(deck))
-    decks = [parent]
+    subdecks: dict[str, genanki.Deck] = {}
     media: dict[str, Path] = {}
-    for chapter, cards in zip(chapters, rendered):
-        name = subdeck_name(deck, chapter)
-        subdeck = genanki.Deck(deck_id(name), name)
-        for card in cards:
-            subdeck.add_note(genanki.Note(model=model, fields=note_fields(card, notetype),
-                                          tags=list(card.card.tags), guid=note_guid(card.card.id)))
-            for relative in card.media:
-                media[packaged_name(relative, deck.slug)] = media_dir / relative
-        decks.append(subdeck)
-    return PackageContents(decks, media)
-
-
-def write_apkg(contents: PackageContents, out: Path, timestamp: int) -> None:
-    """Write the package to ``out`` atomically: a failed build leaves the last good deck in place."""
+    for note in notes:
+        if note.deck not in subdecks:
+            subdecks[note.deck] = genanki.Deck(deck_id(note.deck), note.deck)
+        subdecks[note.deck].add_note(_TimedNote(times[note.id], model=model, fields=list(note.fields),
+                                                tags=list(note.tags), guid=note_guid(note.id)))
+        media.update(note.media)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="deckbuild-") as scratch:
         database = Path(scratch) / "collection.anki2"
-        _write_collection(contents.decks, database, timestamp)
+        _write_collection([parent, *subdecks.values()], database, notetype_time)
         partial = out.with_name(f".{out.name}.partial-{os.getpid()}")
         try:
-            _write_zip(partial, database, contents.media)
+            _write_zip(partial, database, media)
             os.replace(partial, out)
         finally:
             partial.unlink(missing_ok=True)

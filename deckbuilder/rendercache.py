@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import zlib
 from importlib import metadata
@@ -51,11 +52,12 @@ def card_key(card: Card, deck_slug: str, version: str) -> str:
 
 
 class RenderCache:
-    """Open with ``RenderCache.open``; ``get`` and ``put`` cards; ``close`` stores the new entries
-    and drops the ones this build did not use."""
+    """Open with ``RenderCache.open`` (reads only); ``get`` and ``put`` cards; ``save`` once the
+    package is written: a failed build writes nothing, the cache included."""
 
-    def __init__(self, connection: sqlite3.Connection | None, deck_slug: str, media_dir: Path, version: str):
-        self._db = connection
+    def __init__(self, path: Path, deck_slug: str, media_dir: Path, version: str):
+        self._path = path
+        self._db = _open_existing(path)
         self._slug = deck_slug
         self._media_dir = media_dir
         self._version = version
@@ -65,93 +67,100 @@ class RenderCache:
 
     @classmethod
     def open(cls, path: Path, deck_slug: str, media_dir: Path, version: str | None = None) -> RenderCache:
-        version = version or renderer_version()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            connection = _connect(path)
-        except (OSError, sqlite3.Error):
-            connection = None  # e.g. a read-only directory: build without a cache
-        return cls(connection, deck_slug, media_dir, version)
+        return cls(path, deck_slug, media_dir, version or renderer_version())
 
     def get(self, card: Card) -> RenderedCard | None:
         if self._db is None:
             return None
         key = card_key(card, self._slug, self._version)
-        self._used.add(key)
         try:
             row = self._db.execute("SELECT value FROM cards WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
             question, answer, detail, followups, source, references = json.loads(zlib.decompress(row[0]))
-        except (sqlite3.Error, zlib.error, ValueError, TypeError):
-            return None
-        for src, relative in references:
-            try:
+            references = tuple((str(src), str(relative)) for src, relative in references)
+            for src, relative in references:
                 if resolve_reference(src, card.path, self._media_dir) != relative:
                     return None
-            except MediaError:
-                return None
+        except (sqlite3.Error, zlib.error, MediaError, ValueError, TypeError):
+            return None
+        self._used.add(key)
         self.hits += 1
         return RenderedCard(card, question, answer, detail, followups, source,
-                            frozenset(relative for _, relative in references),
-                            tuple((src, relative) for src, relative in references))
+                            frozenset(relative for _, relative in references), references)
 
     def put(self, rendered: RenderedCard) -> None:
-        if self._db is None:
-            return
         key = card_key(rendered.card, self._slug, self._version)
         self._used.add(key)
         value = json.dumps([rendered.question, rendered.answer, rendered.detail, rendered.followups,
                             rendered.source, [list(r) for r in rendered.references]], ensure_ascii=False)
         self._new.append((key, zlib.compress(value.encode("utf-8"), 1)))
 
-    def close(self) -> None:
-        if self._db is None:
-            return
+    def save(self) -> None:
+        """Store the new entries and drop those this build did not use; errors only cost time later."""
         try:
-            with self._db:  # one transaction: all of this build's changes or none
-                self._db.executemany("INSERT OR REPLACE INTO cards (key, value) VALUES (?, ?)", self._new)
-                (stored,) = self._db.execute("SELECT count(*) FROM cards").fetchone()
-                if stored > len(self._used):
-                    self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
-                    self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self._used))
-                    self._db.execute("DELETE FROM cards WHERE key NOT IN (SELECT key FROM used)")
-        except sqlite3.Error:
-            pass  # a cache that cannot be written only costs the next build time
+            if self._db is not None:
+                with self._db:  # one transaction: all of this build's changes or none
+                    _store(self._db, self._new, self._used)
+            elif self._new:
+                self._write_new_file()
+        except (OSError, sqlite3.Error):
+            pass
         finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._db is not None:
             self._db.close()
             self._db = None
-            self._new = []
+        self._new = []
 
-
-def _connect(path: Path) -> sqlite3.Connection:
-    """The cache database; a file that is corrupt or not a cache of this format is replaced.
-    A locked or unreadable one raises sqlite3.OperationalError: another build may be using it."""
-    for attempt in range(2):
-        connection = sqlite3.connect(path, timeout=5)
+    def _write_new_file(self) -> None:
+        """A new cache is written beside its place and renamed into it, so it appears whole or not at all."""
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self._path.with_name(f".{self._path.name}.partial-{os.getpid()}")
+        partial.unlink(missing_ok=True)
         try:
-            if _ours(connection):
-                return connection
-        except sqlite3.OperationalError:
-            connection.close()
-            raise
-        except sqlite3.DatabaseError:  # not an SQLite file at all
-            pass
-        connection.close()
-        if attempt == 0:
-            path.unlink(missing_ok=True)
-    raise sqlite3.OperationalError(f"cannot create a render cache at {path}")
+            connection = sqlite3.connect(partial)
+            try:
+                with connection:
+                    connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
+                    connection.execute("CREATE TABLE cards (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+                    connection.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
+                    _store(connection, self._new, self._used)
+            finally:
+                connection.close()
+            os.replace(partial, self._path)
+        finally:
+            partial.unlink(missing_ok=True)
 
 
-def _ours(connection: sqlite3.Connection) -> bool:
-    tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if not tables:
-        with connection:
-            connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
-            connection.execute("CREATE TABLE cards (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
-            connection.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
-        return True
-    if tables != {"meta", "cards"}:
-        return False
-    row = connection.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
-    return row is not None and row[0] == FORMAT
+def _store(connection: sqlite3.Connection, new: list[tuple[str, bytes]], used: set[str]) -> None:
+    connection.executemany("INSERT OR REPLACE INTO cards (key, value) VALUES (?, ?)", new)
+    (stored,) = connection.execute("SELECT count(*) FROM cards").fetchone()
+    if stored > len(used):
+        connection.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+        connection.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
+        connection.execute("DELETE FROM cards WHERE key NOT IN (SELECT key FROM used)")
+
+
+def _open_existing(path: Path) -> sqlite3.Connection | None:
+    """The cache database, if there is one of this format; None when missing, corrupt, foreign or
+    locked by another build (then this build neither trusts nor changes it, except that ``save``
+    replaces a file that is not a cache of this format)."""
+    if not path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=5)
+    except sqlite3.Error:
+        return None
+    try:
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        row = connection.execute("SELECT value FROM meta WHERE name = 'format'").fetchone() \
+            if tables == {"meta", "cards"} else None
+        if row is not None and row[0] == FORMAT:
+            return connection
+    except sqlite3.Error:
+        pass
+    connection.close()
+    return None

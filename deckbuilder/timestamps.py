@@ -1,15 +1,17 @@
-"""The modification time written into the package.
+"""When each input last changed: the raw material of the modification times in the package.
 
 Anki's importer updates an existing note only when the package's modification time is strictly
-newer than the one in the collection, and the same holds for the note type. So the time must:
-move forward whenever the sources change (committed or not), including templates and the
-renderer; and stay put when they do not, so that two builds of the same sources are
-byte-identical. Precedence:
+newer than the one in the collection, and the same holds for the note type. So a time must move
+forward whenever its inputs change (committed or not) and stay put when they do not, so that two
+builds of the same sources are byte-identical. For one file or directory the time is:
 
-1. ``SOURCE_DATE_EPOCH``, when set (the reproducible-builds convention);
-2. for inputs inside a git work tree: the time of the last commit touching them, or, for files
-   changed but not committed yet, their file modification time, whichever is latest;
-3. outside git: the latest file modification time among the inputs.
+1. ``SOURCE_DATE_EPOCH``, when set (the reproducible-builds convention), for every input;
+2. inside a git work tree: the time of the last commit touching it (a merge counts at the merge's
+   time, so merged work never goes back in time), or, for a change not committed yet, the file's
+   modification time, whichever is latest;
+3. outside git: the latest file modification time.
+
+``SourceTimes`` asks git twice per input root, then answers for any set of paths under them.
 """
 from __future__ import annotations
 
@@ -19,26 +21,72 @@ from pathlib import Path
 
 
 def source_time(inputs: list[Path]) -> int:
+    """The latest change among ``inputs``."""
+    return SourceTimes(inputs).of(inputs)
+
+
+class SourceTimes:
+    def __init__(self, roots: list[Path]):
+        self.epoch = _epoch()
+        self._changes: dict[Path, int] = {}  # file (or deleted file) -> when it last changed
+        self._memo: dict[Path, int] = {}
+        if self.epoch is None:
+            for root in roots:
+                if root.exists():
+                    self._scan(root.resolve())
+
+    def of(self, paths: list[Path]) -> int:
+        """The latest change to any of ``paths`` (files or directories); 0 if none is known."""
+        if self.epoch is not None:
+            return self.epoch
+        return max((self._time_of(path) for path in paths), default=0)
+
+    def _time_of(self, path: Path) -> int:
+        if path not in self._memo:
+            resolved = path.resolve()
+            self._memo[path] = self._changes.get(resolved) or max(
+                (t for p, t in self._changes.items() if resolved in p.parents), default=0)
+        return self._memo[path]
+
+    def _scan(self, root: Path) -> None:
+        directory = root if root.is_dir() else root.parent
+        top = _git(directory, "rev-parse", "--show-toplevel")
+        if top is None:  # not in a git work tree, or no git
+            for file in _files(root):
+                self._note(file, int(file.stat().st_mtime))
+            return
+        top_path = Path(top.strip())
+        log = _git(directory, "log", "--first-parent", "-m", "--no-renames", "--name-only",
+                   "--format=%x00%ct", "--", str(root)) or ""
+        for block in log.split("\0")[1:]:
+            when, *names = block.split("\n")
+            for name in filter(None, names):
+                self._changes.setdefault(top_path / name, int(when))  # newest commit comes first
+        status = _git(directory, "status", "--porcelain", "-z", "--untracked-files=all", "--", str(root)) or ""
+        entries = iter(status.split("\0"))
+        for entry in entries:
+            if len(entry) < 4:
+                continue
+            if entry[0] in "RC":  # a rename or copy is followed by its original path
+                next(entries, None)
+            path = top_path / entry[3:]
+            # A deleted file has no mtime left; the directory it was deleted from records the deletion.
+            target = path if path.exists() else path.parent
+            if target.exists():
+                self._note(path, int(target.stat().st_mtime))
+
+    def _note(self, path: Path, when: int) -> None:
+        self._changes[path] = max(self._changes.get(path, 0), when)
+
+
+def _epoch() -> int | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return int(epoch)
-        except ValueError:
-            raise SystemExit(f"SOURCE_DATE_EPOCH must be an integer, got {epoch!r}") from None
-    return max((_latest_change(path) for path in inputs if path.exists()), default=0)
-
-
-def _latest_change(path: Path) -> int:
-    directory = path if path.is_dir() else path.parent
-    committed = _git(directory, "log", "-1", "--format=%ct", "--", str(path.resolve()))
-    if committed is None:  # not in a git work tree, or no git
-        return _newest_mtime(_files(path))
-    status = _git(directory, "status", "--porcelain", "-z", "--untracked-files=all", "--", str(path.resolve()))
-    root = _git(directory, "rev-parse", "--show-toplevel")
-    changed = [Path(root.strip()) / entry[3:] for entry in (status or "").split("\0") if len(entry) > 3] if root else []
-    # A deleted file has no mtime left; the mtime of the directory it was deleted from records the deletion.
-    newest_edit = _newest_mtime([p if p.exists() else p.parent for p in changed if p.exists() or p.parent.exists()])
-    return max(int(committed.strip() or 0), newest_edit)
+    if not epoch:
+        return None
+    try:
+        return int(epoch)
+    except ValueError:
+        raise SystemExit(f"SOURCE_DATE_EPOCH must be an integer, got {epoch!r}") from None
 
 
 def _files(path: Path) -> list[Path]:
@@ -47,13 +95,9 @@ def _files(path: Path) -> list[Path]:
     return [p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
 
 
-def _newest_mtime(files: list[Path]) -> int:
-    return max((int(f.stat().st_mtime) for f in files), default=0)
-
-
 def _git(directory: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", "-C", str(directory), *args], capture_output=True, text=True, timeout=30)
+        done = subprocess.run(["git", "-C", str(directory), *args], capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return done.stdout if done.returncode == 0 else None

@@ -21,13 +21,15 @@ CHAPTER_KEYS = {"chapter": True, "tags": False, "cards": True}
 CARD_KEYS = {"id": True, "question": True, "answer": True, "detail": False,
              "followups": False, "source": False, "tags": False}
 FOLLOWUP_KEYS = {"q": True, "a": False}
-DECK_KEYS = {"title": False, "description": False, "slug": False, "tag_prefix": False}
+DECK_KEYS = {"title": False, "description": False, "slug": False, "tag_prefix": False, "version": False}
+VERSION = re.compile(r"^[0-9]+(\.[0-9]+){0,2}$")
 
 DEFAULT_DECK = {
     "title": "NLP · LLM 算法工程师面试",
     "description": "",
     "slug": "nlp-llm-interview",
     "tag_prefix": "nlp-interview",
+    "version": "1.0",
 }
 
 
@@ -80,6 +82,11 @@ class DeckSettings:
     slug: str
     tag_prefix: str
     path: Path | None = None
+    version: str = DEFAULT_DECK["version"]
+
+    @property
+    def major(self) -> int:
+        return int(self.version.split(".")[0])
 
 
 @dataclass
@@ -189,7 +196,7 @@ def _deck_settings(source: SourceFile | None, check: _Checker) -> DeckSettings:
         return DeckSettings(values["title"], None, values["slug"], values["tag_prefix"])
     root = source.root
     if check.keys(source.path, root, DECK_KEYS, "deck.yaml"):
-        for key in ("title", "slug", "tag_prefix"):
+        for key in ("title", "slug", "tag_prefix", "version"):
             node = root.value.get(key)
             if node is not None and not node.is_text:
                 check.error(source.path, node.line, f"'{key}' must be text")
@@ -203,7 +210,12 @@ def _deck_settings(source: SourceFile | None, check: _Checker) -> DeckSettings:
         check.error(source.path, root.key_lines.get("tag_prefix", 1), "'tag_prefix' must be a valid tag")
     if not values["title"] or "::" in values["title"]:
         check.error(source.path, root.key_lines.get("title", 1), "'title' must be non-empty and without '::'")
-    return DeckSettings(values["title"], description, values["slug"], values["tag_prefix"], source.path)
+    if not VERSION.match(values["version"]):
+        check.error(source.path, root.key_lines.get("version", 1),
+                    f"'version' must look like 1.0 or 2.1.3 (major.minor[.patch]), not {values['version']!r}")
+        values["version"] = DEFAULT_DECK["version"]
+    return DeckSettings(values["title"], description, values["slug"], values["tag_prefix"], source.path,
+                        values["version"])
 
 
 def _chapter(source: SourceFile, deck: DeckSettings, vocabulary: Vocabulary | None,

@@ -42,7 +42,9 @@ cards:
 def build_sources(project, mtime):
     write(project / "content/01-transformer.yaml", CHAPTER_ONE, mtime)
     write(project / "content/02-position.yaml", CHAPTER_TWO, mtime)
-    (project / "media/attention.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    figure = project / "media/attention.svg"
+    figure.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    os.utime(figure, (mtime, mtime))
 
 
 def test_import_gives_subdecks_notes_tags_media_and_fields(project, capsys, open_collection):
@@ -116,6 +118,7 @@ def test_rebuild_and_reimport_updates_in_place_and_keeps_reviews(project, capsys
     col.close()
 
     # The author edits one card, moves another to the other chapter file, adds one, changes the template.
+    # There is no release record here, so every note of a changed file gets the file's new time.
     later = max(first.timestamp, 1_700_000_000) + 60
     rope = CHAPTER_TWO.split("cards:\n", 1)[1]
     write(project / "content/01-transformer.yaml",

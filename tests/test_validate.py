@@ -173,7 +173,7 @@ def test_failed_build_keeps_the_last_good_deck(project, capsys):
     chapter.write_text(chapter.read_text(encoding="utf-8").replace("answer:", "anwser:"), encoding="utf-8")
     assert run(capsys)[0] == 1
     assert deck.read_bytes() == good
-    assert sorted(p.name for p in deck.parent.iterdir()) == [deck.name]
+    assert sorted(p.name for p in deck.parent.iterdir()) == ["CHANGES.md", deck.name]
 
 
 def test_check_writes_nothing(project, capsys):
