@@ -11,8 +11,8 @@ the same tree, each step in a subprocess of its own (wall time, and peak RSS fro
   (c) cold   build_deck.py, with no render cache
   (d) edit   build_deck.py again after editing one card (the render cache from (c) in place)
 
-and then imports the (c) package into a fresh collection of the real Anki backend and checks
-the note count. (a) and (b) read YAML with PyYAML's libyaml loader when it is there, like the build.
+and imports the (c) package into a fresh collection of the real Anki backend, failing unless
+the note count is N. (a) and (b) read YAML with PyYAML's libyaml loader when it is there, like the build.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ PROJECT_DIR = BENCH_DIR.parent
 TARGETS = {"c/b": 1.0, "d/a at 10k": 1.5, "growth 10k->50k": 5.5, "memory c/a at 50k": 2.0}
 
 
-# ---- the two reference scripts; each runs as `build_scale.py --step NAME CONTENT OUT` ----
+# ---- the reference scripts and the import check; each runs as `build_scale.py --step NAME ARG ARG` ----
 
 def _load_chapters(content: Path) -> list[tuple[str, dict]]:
     import yaml
@@ -65,11 +65,11 @@ def _write_package(content: Path, out: Path, render) -> None:
         genanki.Package(decks, media_files=media).write_to_file(str(out), timestamp=1700000000)
 
 
-def step_floor(content: Path, out: Path) -> None:
-    _write_package(content, out, lambda text: text)
+def step_floor(content: str, out: str) -> None:
+    _write_package(Path(content), Path(out), lambda text: text)
 
 
-def step_plain(content: Path, out: Path) -> None:
+def step_plain(content: str, out: str) -> None:
     import markdown
     md = markdown.Markdown(extensions=["tables", "pymdownx.arithmatex", "pymdownx.superfences",
                                        "pymdownx.highlight"],
@@ -79,18 +79,37 @@ def step_plain(content: Path, out: Path) -> None:
     def render(text: str) -> str:
         return md.reset().convert(text) if text else ""
 
-    _write_package(content, out, render)
+    _write_package(Path(content), Path(out), render)
 
 
-STEPS = {"floor": step_floor, "plain": step_plain}
+def step_import(apkg: str, cards: str) -> None:
+    """Import into a fresh collection of the real Anki backend; fail unless every note arrived."""
+    import anki.collection  # noqa: F401  (before anything from anki.scheduler)
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+    with tempfile.TemporaryDirectory(prefix="anki-import-") as scratch:
+        col = Collection(str(Path(scratch) / "collection.anki2"))
+        try:
+            col.import_anki_package(ImportAnkiPackageRequest(package_path=apkg,
+                                                             options=ImportAnkiPackageOptions()))
+            count = col.note_count()
+        finally:
+            col.close()
+    if count != int(cards):
+        raise SystemExit(f"{apkg} imported {count} notes, expected {cards}")
+
+
+STEPS = {"floor": step_floor, "plain": step_plain, "import": step_import}
 
 
 # ---- the runner ----
 
-def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one subprocess; fails loudly if it fails."""
+def measure(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one subprocess; fails loudly if it fails.
+
+    Every step, the Anki import included, runs in a child of this small process: a child's peak
+    RSS on Linux starts from its parent's at fork, so a big parent would inflate them all."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -99,18 +118,6 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[floa
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{error}")
     return wall, usage.ru_maxrss / 1024  # KiB on Linux
-
-
-def import_count(apkg: Path, scratch: Path) -> int:
-    import anki.collection  # noqa: F401  (before anything from anki.scheduler)
-    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
-    col = Collection(str(scratch / "collection.anki2"))
-    try:
-        col.import_anki_package(ImportAnkiPackageRequest(package_path=str(apkg),
-                                                         options=ImportAnkiPackageOptions()))
-        return col.note_count()
-    finally:
-        col.close()
 
 
 def run_size(cards: int, root: Path, check_import: bool) -> dict:
@@ -122,17 +129,15 @@ def run_size(cards: int, root: Path, check_import: bool) -> dict:
     build = [sys.executable, str(PROJECT_DIR / "build_deck.py"), "--content", str(content),
              "--out", str(root / "dist" / "deck.apkg")]
     row = {"cards": cards}
-    row["a"] = measure(me + ["floor", str(content), str(root / "floor.apkg")], env)
-    row["b"] = measure(me + ["plain", str(content), str(root / "plain.apkg")], env)
-    row["c"] = measure(build, env)
+    # The build keeps its render cache in .deckbuilder-cache/ of its working directory: root.
+    row["a"] = measure(me + ["floor", str(content), str(root / "floor.apkg")], env, root)
+    row["b"] = measure(me + ["plain", str(content), str(root / "plain.apkg")], env, root)
+    row["c"] = measure(build, env, root)
     if check_import:
-        scratch = root / "anki-import"
-        scratch.mkdir()
-        row["imported"] = import_count(root / "dist" / "deck.apkg", scratch)
-        if row["imported"] != cards:
-            raise SystemExit(f"the {cards}-card package imported {row['imported']} notes")
+        measure(me + ["import", str(root / "dist" / "deck.apkg"), str(cards)], env, root)
+        row["imported"] = cards
     edit_one_card(content)
-    row["d"] = measure(build, env)
+    row["d"] = measure(build, env, root)
     return row
 
 
@@ -175,7 +180,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.step:
         name, content, out = args.step
-        STEPS[name](Path(content), Path(out))
+        STEPS[name](content, out)
         return
     sys.path.insert(0, str(BENCH_DIR))
     sizes = [int(s) for s in args.sizes.split(",")]
