@@ -6,6 +6,7 @@ Nothing here judges the content (that is validate.py); this stage only turns byt
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ REMOVALS_FILE = "removed.yaml"
 SPECIAL_FILES = (DECK_FILE, VOCABULARY_FILE, REMOVALS_FILE)
 
 
-@dataclass
+@dataclass(slots=True)  # one per YAML value: tens of thousands in a large deck
 class Node:
     """A YAML value with its position. ``value`` is a str, a list of Node or a dict of Node."""
 
@@ -60,7 +61,9 @@ class Sources:
     deck: SourceFile | None
     vocabulary: SourceFile | None
     removals: SourceFile | None
-    chapters: list[SourceFile]
+    # Read and parsed one file at a time as they are iterated (once), so that only one file's YAML
+    # tree is alive at a time; their problems join ``problems`` as they are read.
+    chapters: Iterator[SourceFile]
     problems: list[Problem]
 
 
@@ -68,12 +71,12 @@ def load_sources(content_dir: Path) -> Sources:
     problems: list[Problem] = []
     if not content_dir.is_dir():
         problems.append(Problem(display_path(content_dir), 0, "content directory not found"))
-        return Sources(content_dir, None, None, None, [], problems)
+        return Sources(content_dir, None, None, None, iter(()), problems)
 
     deck, vocabulary, removals = (_load_file(path, problems) if path.exists() else None
                                   for path in (content_dir / name for name in SPECIAL_FILES))
 
-    chapters = []
+    chapter_files = []
     for path in sorted(content_dir.iterdir()):
         if path.suffix not in (".yaml", ".yml") or path.name in SPECIAL_FILES:
             continue
@@ -83,12 +86,17 @@ def load_sources(content_dir: Path) -> Sources:
                                     "chapter files are named NN-slug.yaml (two digits, then a lowercase "
                                     "ASCII slug), e.g. 01-transformer.yaml"))
             continue
+        chapter_files.append((path, match))
+    if not chapter_files and not problems:
+        problems.append(Problem(display_path(content_dir), 0, "no chapter files (NN-slug.yaml) found"))
+    return Sources(content_dir, deck, vocabulary, removals, _load_chapters(chapter_files, problems), problems)
+
+
+def _load_chapters(files: list[tuple[Path, re.Match]], problems: list[Problem]) -> Iterator[SourceFile]:
+    for path, match in files:
         source = _load_file(path, problems)
         source.number, source.slug = match["number"], match["slug"]
-        chapters.append(source)
-    if not chapters and not problems:
-        problems.append(Problem(display_path(content_dir), 0, "no chapter files (NN-slug.yaml) found"))
-    return Sources(content_dir, deck, vocabulary, removals, chapters, problems)
+        yield source
 
 
 def _load_file(path: Path, problems: list[Problem]) -> SourceFile:
