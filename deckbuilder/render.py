@@ -61,6 +61,8 @@ class Renderer:
         rendered = []
         for chapter in chapters:
             cards = []
+            if cache is not None:
+                cache.prefetch(chapter.cards)
             for card in chapter.cards:
                 result = cache.get(card) if cache is not None else None
                 if result is None:

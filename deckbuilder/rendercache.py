@@ -19,6 +19,7 @@ import os
 import sqlite3
 import zlib
 from importlib import metadata
+from collections.abc import Sequence
 from pathlib import Path
 
 from .media import MediaError, resolve_reference
@@ -28,6 +29,7 @@ from .validate import Card
 FORMAT = "deckbuilder render cache 1"
 RENDER_PACKAGES = ("markdown-it-py", "mdit-py-plugins", "pygments")
 BUILDER_DIR = Path(__file__).resolve().parent
+PREFETCH_BATCH = 500  # bound parameters per query; SQLite before 3.32 allows 999
 
 
 def renderer_version(builder_dir: Path = BUILDER_DIR) -> str:
@@ -43,12 +45,14 @@ def renderer_version(builder_dir: Path = BUILDER_DIR) -> str:
 
 
 def card_key(card: Card, deck_slug: str, version: str) -> str:
-    texts = [card.question.markdown, card.answer.markdown,
-             card.detail.markdown if card.detail else None,
-             [[f.question.markdown, f.answer.markdown if f.answer else None] for f in card.followups],
-             card.source.markdown if card.source else None]
-    payload = json.dumps([version, deck_slug, texts], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    followups = [text for f in card.followups for text in (f.question, f.answer)]
+    texts = [card.question, card.answer, card.detail, *followups, card.source]
+    digest = hashlib.sha256(f"{version}\0{deck_slug}\0{len(card.followups)}".encode())
+    for text in texts:
+        # The length prefix keeps field boundaries unambiguous; "-" marks an absent field.
+        data = text.markdown.encode("utf-8") if text is not None else None
+        digest.update(b"\0-" if data is None else b"\0%d:" % len(data) + data)
+    return digest.hexdigest()
 
 
 class RenderCache:
@@ -63,21 +67,41 @@ class RenderCache:
         self._version = version
         self._new: list[tuple[str, bytes]] = []
         self._used: set[str] = set()
+        self._prefetched: dict[str, bytes] = {}
         self.hits = 0
 
     @classmethod
     def open(cls, path: Path, deck_slug: str, media_dir: Path, version: str | None = None) -> RenderCache:
         return cls(path, deck_slug, media_dir, version or renderer_version())
 
+    def prefetch(self, cards: Sequence[Card]) -> None:
+        """Read the entries of these cards in a few queries (one per card costs more than the rest of
+        ``get``); ``get`` then looks there first. Call per chapter: only one chapter's entries wait
+        in memory."""
+        self._prefetched = {}
+        if self._db is None:
+            return
+        keys = [card_key(card, self._slug, self._version) for card in cards]
+        try:
+            for start in range(0, len(keys), PREFETCH_BATCH):
+                batch = keys[start:start + PREFETCH_BATCH]
+                query = f"SELECT key, value FROM cards WHERE key IN ({', '.join('?' * len(batch))})"
+                self._prefetched.update(self._db.execute(query, batch).fetchall())
+        except sqlite3.Error:
+            self._prefetched = {}
+
     def get(self, card: Card) -> RenderedCard | None:
         if self._db is None:
             return None
         key = card_key(card, self._slug, self._version)
         try:
-            row = self._db.execute("SELECT value FROM cards WHERE key = ?", (key,)).fetchone()
-            if row is None:
-                return None
-            question, answer, detail, followups, source, references = json.loads(zlib.decompress(row[0]))
+            value = self._prefetched.pop(key, None)
+            if value is None:
+                row = self._db.execute("SELECT value FROM cards WHERE key = ?", (key,)).fetchone()
+                if row is None:
+                    return None
+                value = row[0]
+            question, answer, detail, followups, source, references = json.loads(zlib.decompress(value))
             references = tuple((str(src), str(relative)) for src, relative in references)
             for src, relative in references:
                 if resolve_reference(src, card.path, self._media_dir) != relative:
