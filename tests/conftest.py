@@ -59,10 +59,11 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def import_package(collection_path: Path, apkg: Path):
+def import_package(collection_path: Path, apkg: Path, **options):
+    """Import with the importer's defaults, as a user would; ``options`` as in ImportAnkiPackageOptions."""
     col = Collection(str(collection_path))
     try:
-        request = ImportAnkiPackageRequest(package_path=str(apkg), options=ImportAnkiPackageOptions())
+        request = ImportAnkiPackageRequest(package_path=str(apkg), options=ImportAnkiPackageOptions(**options))
         return col.import_anki_package(request).log
     finally:
         col.close()

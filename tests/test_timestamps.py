@@ -60,3 +60,28 @@ def test_an_uncommitted_deletion_moves_the_time_forward(repo):
     (repo / "content/02-b.yaml").unlink()
     os.utime(repo / "content", (COMMITTED + 900, COMMITTED + 900))
     assert source_time([repo / "content"]) == COMMITTED + 900
+
+
+def commit(repo, message, when):
+    stamp = f"@{when} +0000"
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", message,
+        env={"GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_DATE": stamp})
+
+
+def test_work_merged_from_a_branch_counts_at_the_merge_time(repo):
+    """A branch commit older than main's newest one must not give its files an older time once merged,
+    or users who built main in between would never receive the change."""
+    git(repo, "checkout", "-q", "-b", "topic")
+    write(repo / "content/02-b.yaml", "chapter: B\n")
+    git(repo, "add", "-A")
+    commit(repo, "branch work", COMMITTED + 10)
+    git(repo, "checkout", "-q", "-")
+    write(repo / "content/03-c.yaml", "chapter: C\n")
+    git(repo, "add", "-A")
+    commit(repo, "main work", COMMITTED + 20)
+    stamp = f"@{COMMITTED + 30} +0000"
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "merge", "-q", "--no-ff", "-m", "merge",
+        "topic", env={"GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_DATE": stamp})
+    assert source_time([repo / "content/02-b.yaml"]) == COMMITTED + 30
+    assert source_time([repo / "content/03-c.yaml"]) == COMMITTED + 20
+    assert source_time([repo / "content/01-a.yaml"]) == COMMITTED

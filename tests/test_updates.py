@@ -6,12 +6,14 @@ from shutil import copytree
 
 import pytest
 import yaml
+from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from anki.scheduler.v3 import CardAnswer
 
 from conftest import import_package, run, write
 from deckbuilder.build import build
 from deckbuilder.notetype import NOTETYPE_DIR
 
+ALWAYS = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS
 T0 = 1_700_000_000  # when the sources were first written (2023), older than any real edit in Anki
 
 CHAPTER_ONE = """
@@ -37,6 +39,10 @@ cards:
 @pytest.fixture
 def deck(project, capsys):
     """Sources for three cards, released once (1.0) and imported into a fresh collection."""
+    return release_and_import(project, capsys)
+
+
+def release_and_import(project, capsys):
     write(project / "content/deck.yaml", "version: '1.0'\n", T0)
     write(project / "content/01-basics.yaml", CHAPTER_ONE, T0)
     write(project / "content/02-advanced.yaml", CHAPTER_TWO, T0)
@@ -249,3 +255,45 @@ def test_an_uncommitted_edit_reaches_the_user_and_only_that_note_moves(project, 
     assert result.ok
     assert result.note_times["card-a"] == released["card-a"]["mtime"]
     assert result.note_times["card-b"] == edit_time
+
+
+def test_breaking_release_gets_a_new_note_type_and_the_documented_migration_works(project, capsys, tmp_path,
+                                                                                   open_collection, monkeypatch):
+    # Builds stamped in 2023, so that the user's own changes in Anki (stamped now) are clearly newer.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T0))
+    deck = release_and_import(project, capsys)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T0 + 3600))
+    notetype = tmp_path / "notetype"
+    copytree(NOTETYPE_DIR, notetype)
+    spec = yaml.safe_load((notetype / "notetype.yaml").read_text(encoding="utf-8"))
+    spec["fields"].insert(spec["fields"].index("ID"), "Mnemonic")
+    (notetype / "notetype.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    write(deck / "content/deck.yaml", "version: '2.0'\n", later(deck, 60))
+    write(deck / "content/01-basics.yaml", CHAPTER_ONE.replace("回答 A。", "回答 A（v2）。"), later(deck, 60))
+    apkg = deck / "dist/nlp-llm-interview.apkg"
+    assert build(deck / "content", deck / "media", apkg, notetype_dir=notetype, cut_release=True).ok
+
+    col = open_collection(deck / "col.anki2")
+    card_b = review(col, note_of(col, "card-b"))
+    col.close()
+    log = import_package(deck / "col.anki2", apkg)
+    assert (len(log.updated), len(log.conflicting)) == (0, 3)  # what users see before migrating
+
+    # README: Browse → note:"<old type>" → Change Note Type to the v2 type, then import again with
+    # "update notes: always" (changing the type stamps the notes with the current time).
+    col = open_collection(deck / "col.anki2")
+    col.models._clear_cache()
+    types = {m.name: m.id for m in col.models.all_names_and_ids()}
+    old, new = types[spec["name"]], types[f"{spec['name']} v2"]
+    request = col.models.change_notetype_info(old_notetype_id=old, new_notetype_id=new).input
+    request.note_ids.extend(col.models.nids(old))
+    col.models.change_notetype_of_notes(request)
+    col.close()
+    log = import_package(deck / "col.anki2", apkg)
+    assert (len(log.updated), len(log.conflicting)) == (0, 0)  # the default skips them: they look newer
+    log = import_package(deck / "col.anki2", apkg, update_notes=ALWAYS)
+    assert ids(log.updated) == ["card-a", "card-b", "card-c"]
+    col = open_collection(deck / "col.anki2")
+    assert note_of(col, "card-a")["Answer"] == "<p>回答 A（v2）。</p>"
+    assert col.get_card(card_b.id).ivl == card_b.ivl  # reviews survived the migration
+    assert col.db.scalar("select count() from revlog") == 1
