@@ -12,6 +12,7 @@ from .timestamps import SourceTimes
 
 BUILDER_DIR = Path(__file__).resolve().parent
 CHANGES_FILE = "CHANGES.md"
+CACHE_FILE = "build-cache.sqlite3"
 
 
 @dataclass
@@ -44,12 +45,14 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
     renders every card. --check and --preview never read or write it, and it is written only
     after the package.
     """
-    sources = load.load_sources(content_dir)
-    deck, chapters, problems = validate.validate(sources)
-    renderer = render.Renderer(deck, media_dir)
     cache = None
     if cache_dir is not None and not check_only and preview_dir is None:
-        cache = rendercache.RenderCache.open(cache_dir / f"{deck.slug}.sqlite3", deck.slug, media_dir)
+        cache = rendercache.RenderCache.open(cache_dir / CACHE_FILE, media_dir, content_dir)
+    sources = load.load_sources(content_dir, reuse=cache.chapter if cache is not None else None)
+    deck, chapters, problems = validate.validate(sources)
+    if cache is not None:
+        cache.keep_chapters(chapters, problems)
+    renderer = render.Renderer(deck, media_dir)
     rendered, render_problems = renderer.render_chapters(chapters, cache)
     problems += render_problems
     used = {name for cards in rendered for card in cards for name in card.media}

@@ -6,7 +6,7 @@ Nothing here judges the content (that is validate.py); this stage only turns byt
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +53,8 @@ class SourceFile:
     root: Node | None  # None when the file could not be read or parsed
     number: str = ""  # chapter files: the NN of NN-slug.yaml
     slug: str = ""
+    # A validate.Chapter reused from an earlier build of the same bytes (then root is None).
+    validated: object | None = None
 
 
 @dataclass
@@ -67,7 +69,10 @@ class Sources:
     problems: list[Problem]
 
 
-def load_sources(content_dir: Path) -> Sources:
+def load_sources(content_dir: Path,
+                 reuse: Callable[[Path, bytes], object | None] | None = None) -> Sources:
+    """``reuse(path, data)``: the validated chapter of an earlier build of exactly these bytes, or
+    None; such a file is not parsed again (see rendercache.py)."""
     problems: list[Problem] = []
     if not content_dir.is_dir():
         problems.append(Problem(display_path(content_dir), 0, "content directory not found"))
@@ -89,19 +94,23 @@ def load_sources(content_dir: Path) -> Sources:
         chapter_files.append((path, match))
     if not chapter_files and not problems:
         problems.append(Problem(display_path(content_dir), 0, "no chapter files (NN-slug.yaml) found"))
-    return Sources(content_dir, deck, vocabulary, removals, _load_chapters(chapter_files, problems), problems)
+    return Sources(content_dir, deck, vocabulary, removals, _load_chapters(chapter_files, problems, reuse), problems)
 
 
-def _load_chapters(files: list[tuple[Path, re.Match]], problems: list[Problem]) -> Iterator[SourceFile]:
+def _load_chapters(files: list[tuple[Path, re.Match]], problems: list[Problem],
+                   reuse: Callable[[Path, bytes], object | None] | None) -> Iterator[SourceFile]:
     for path, match in files:
-        source = _load_file(path, problems)
+        data = path.read_bytes()
+        validated = reuse(path, data) if reuse is not None else None
+        source = SourceFile(path, None, validated=validated) if validated is not None \
+            else _load_file(path, problems, data)
         source.number, source.slug = match["number"], match["slug"]
         yield source
 
 
-def _load_file(path: Path, problems: list[Problem]) -> SourceFile:
+def _load_file(path: Path, problems: list[Problem], data: bytes | None = None) -> SourceFile:
     where = display_path(path)
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -62,14 +62,14 @@ class Renderer:
         for chapter in chapters:
             cards = []
             if cache is not None:
-                cache.prefetch(chapter.cards)
+                cache.prefetch(chapter.cards, self.deck.slug)
             for card in chapter.cards:
-                result = cache.get(card) if cache is not None else None
+                result = cache.get(card, self.deck.slug) if cache is not None else None
                 if result is None:
                     result, card_problems = self.render_card(card)
                     problems += card_problems
                     if cache is not None and not card_problems:
-                        cache.put(result)
+                        cache.put(result, self.deck.slug)
                 cards.append(result)
             rendered.append(cards)
         return rendered, problems

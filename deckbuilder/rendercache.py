@@ -1,12 +1,16 @@
-"""Rendered cards kept between builds, so that an edit re-renders only the cards it touched.
+"""Work kept between builds, so that an edit costs little more than writing the package.
 
-An entry is keyed by a hash of everything that decides a card's HTML: its Markdown texts, the
-deck slug (part of every media name) and the renderer's version (the bytes of deckbuilder/ and
-the versions of markdown-it-py, mdit-py-plugins and Pygments). Image references are resolved
-against the file system, which the key cannot see, so each entry also records every reference
-it resolved and is used only if they all still resolve to the same files.
+Two kinds of entry, each keyed by a hash of everything that decides it, including the builder's
+version (the bytes of deckbuilder/ and the versions of markdown-it-py, mdit-py-plugins and
+Pygments):
 
-Only cards that rendered without problems are stored: a card with problems is rendered (and
+- a chapter file's validated cards, keyed by the file's path and bytes, deck.yaml and tags.yaml:
+  an unchanged file is neither parsed nor checked again;
+- a card's HTML, keyed by its Markdown texts and the deck slug (part of every media name). Image
+  references are resolved against the file system, which the key cannot see, so each entry also
+  records every reference it resolved and is used only if they all still resolve to the same files.
+
+Only what came out without problems is stored: a chapter or card with problems is checked (and
 reported) on every build. The store is one SQLite file; its transactions make every write
 atomic, and a file that is corrupt, locked or not ours is ignored and replaced, never trusted.
 Entries hold JSON, never pickles, so a foreign file cannot run code.
@@ -22,13 +26,16 @@ from importlib import metadata
 from collections.abc import Sequence
 from pathlib import Path
 
+from .load import DECK_FILE, VOCABULARY_FILE
 from .media import MediaError, resolve_reference
+from .problems import Problem, display_path
 from .render import RenderedCard
-from .validate import Card
+from .validate import Card, Chapter, FollowUp, Text
 
-FORMAT = "deckbuilder render cache 1"
+FORMAT = "deckbuilder build cache 2"
 RENDER_PACKAGES = ("markdown-it-py", "mdit-py-plugins", "pygments")
 BUILDER_DIR = Path(__file__).resolve().parent
+TABLES = ("cards", "chapters")
 PREFETCH_BATCH = 500  # bound parameters per query; SQLite before 3.32 allows 999
 
 
@@ -56,32 +63,63 @@ def card_key(card: Card, deck_slug: str, version: str) -> str:
 
 
 class RenderCache:
-    """Open with ``RenderCache.open`` (reads only); ``get`` and ``put`` cards; ``save`` once the
+    """Open with ``RenderCache.open`` (reads only); ``chapter`` is load_sources's ``reuse`` hook,
+    ``keep_chapters`` takes the validated chapters, ``get`` and ``put`` cards; ``save`` once the
     package is written: a failed build writes nothing, the cache included."""
 
-    def __init__(self, path: Path, deck_slug: str, media_dir: Path, version: str):
+    def __init__(self, path: Path, media_dir: Path, content_dir: Path, version: str):
         self._path = path
         self._db = _open_existing(path)
-        self._slug = deck_slug
         self._media_dir = media_dir
         self._version = version
-        self._new: list[tuple[str, bytes]] = []
-        self._used: set[str] = set()
+        # deck.yaml and tags.yaml decide how every chapter validates (tag prefix, vocabulary).
+        self._settings = b"".join(_read(content_dir / name) + b"\0" for name in (DECK_FILE, VOCABULARY_FILE))
+        self._new: dict[str, list[tuple[str, bytes]]] = {"cards": [], "chapters": []}
+        self._used: dict[str, set[str]] = {"cards": set(), "chapters": set()}
+        self._read_chapters: dict[str, str] = {}  # path -> key of chapters parsed this build
         self._prefetched: dict[str, bytes] = {}
         self.hits = 0
+        self.chapter_hits = 0
 
     @classmethod
-    def open(cls, path: Path, deck_slug: str, media_dir: Path, version: str | None = None) -> RenderCache:
-        return cls(path, deck_slug, media_dir, version or renderer_version())
+    def open(cls, path: Path, media_dir: Path, content_dir: Path, version: str | None = None) -> RenderCache:
+        return cls(path, media_dir, content_dir, version or renderer_version())
 
-    def prefetch(self, cards: Sequence[Card]) -> None:
+    def chapter(self, path: Path, data: bytes) -> Chapter | None:
+        key = hashlib.sha256(b"\0".join([self._version.encode(), str(path).encode(), self._settings,
+                                         data])).hexdigest()
+        if self._db is not None:
+            try:
+                row = self._db.execute("SELECT value FROM chapters WHERE key = ?", (key,)).fetchone()
+                if row is not None:
+                    chapter = _chapter_from_json(json.loads(zlib.decompress(row[0])), path)
+                    self._used["chapters"].add(key)
+                    self.chapter_hits += 1
+                    return chapter
+            except (sqlite3.Error, zlib.error, ValueError, TypeError, IndexError):
+                pass
+        self._read_chapters[str(path)] = key
+        return None
+
+    def keep_chapters(self, chapters: list[Chapter], problems: list[Problem]) -> None:
+        """Store the chapters parsed this build whose file has no problem reported against it."""
+        troubled = {problem.path for problem in problems}
+        for chapter in chapters:
+            key = self._read_chapters.get(str(chapter.path))
+            if key is None or display_path(chapter.path) in troubled:
+                continue
+            value = json.dumps(_chapter_to_json(chapter), ensure_ascii=False).encode("utf-8")
+            self._new["chapters"].append((key, zlib.compress(value, 1)))
+            self._used["chapters"].add(key)
+
+    def prefetch(self, cards: Sequence[Card], deck_slug: str) -> None:
         """Read the entries of these cards in a few queries (one per card costs more than the rest of
         ``get``); ``get`` then looks there first. Call per chapter: only one chapter's entries wait
         in memory."""
         self._prefetched = {}
         if self._db is None:
             return
-        keys = [card_key(card, self._slug, self._version) for card in cards]
+        keys = [card_key(card, deck_slug, self._version) for card in cards]
         try:
             for start in range(0, len(keys), PREFETCH_BATCH):
                 batch = keys[start:start + PREFETCH_BATCH]
@@ -90,10 +128,10 @@ class RenderCache:
         except sqlite3.Error:
             self._prefetched = {}
 
-    def get(self, card: Card) -> RenderedCard | None:
+    def get(self, card: Card, deck_slug: str) -> RenderedCard | None:
         if self._db is None:
             return None
-        key = card_key(card, self._slug, self._version)
+        key = card_key(card, deck_slug, self._version)
         try:
             value = self._prefetched.pop(key, None)
             if value is None:
@@ -108,17 +146,17 @@ class RenderCache:
                     return None
         except (sqlite3.Error, zlib.error, MediaError, ValueError, TypeError):
             return None
-        self._used.add(key)
+        self._used["cards"].add(key)
         self.hits += 1
         return RenderedCard(card, question, answer, detail, followups, source,
                             frozenset(relative for _, relative in references), references)
 
-    def put(self, rendered: RenderedCard) -> None:
-        key = card_key(rendered.card, self._slug, self._version)
-        self._used.add(key)
+    def put(self, rendered: RenderedCard, deck_slug: str) -> None:
+        key = card_key(rendered.card, deck_slug, self._version)
+        self._used["cards"].add(key)
         value = json.dumps([rendered.question, rendered.answer, rendered.detail, rendered.followups,
                             rendered.source, [list(r) for r in rendered.references]], ensure_ascii=False)
-        self._new.append((key, zlib.compress(value.encode("utf-8"), 1)))
+        self._new["cards"].append((key, zlib.compress(value.encode("utf-8"), 1)))
 
     def save(self) -> None:
         """Store the new entries and drop those this build did not use; errors only cost time later."""
@@ -126,7 +164,7 @@ class RenderCache:
             if self._db is not None:
                 with self._db:  # one transaction: all of this build's changes or none
                     _store(self._db, self._new, self._used)
-            elif self._new:
+            elif any(self._new.values()):
                 self._write_new_file()
         except (OSError, sqlite3.Error):
             pass
@@ -137,7 +175,7 @@ class RenderCache:
         if self._db is not None:
             self._db.close()
             self._db = None
-        self._new = []
+        self._new = {"cards": [], "chapters": []}
 
     def _write_new_file(self) -> None:
         """A new cache is written beside its place and renamed into it, so it appears whole or not at all."""
@@ -149,7 +187,8 @@ class RenderCache:
             try:
                 with connection:
                     connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
-                    connection.execute("CREATE TABLE cards (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+                    for table in TABLES:
+                        connection.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
                     connection.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
                     _store(connection, self._new, self._used)
             finally:
@@ -159,13 +198,47 @@ class RenderCache:
             partial.unlink(missing_ok=True)
 
 
-def _store(connection: sqlite3.Connection, new: list[tuple[str, bytes]], used: set[str]) -> None:
-    connection.executemany("INSERT OR REPLACE INTO cards (key, value) VALUES (?, ?)", new)
-    (stored,) = connection.execute("SELECT count(*) FROM cards").fetchone()
-    if stored > len(used):
-        connection.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-        connection.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
-        connection.execute("DELETE FROM cards WHERE key NOT IN (SELECT key FROM used)")
+def _store(connection: sqlite3.Connection, new: dict[str, list[tuple[str, bytes]]],
+           used: dict[str, set[str]]) -> None:
+    for table in TABLES:
+        connection.executemany(f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)", new[table])
+        (stored,) = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+        if stored > len(used[table]):
+            connection.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            connection.execute("DELETE FROM used")
+            connection.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used[table]))
+            connection.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"-"  # missing: differs from every file's bytes, an empty one included
+
+
+def _text_to_json(text: Text | None) -> list | None:
+    return None if text is None else [text.markdown, text.line]
+
+
+def _text_from_json(value: list | None) -> Text | None:
+    return None if value is None else Text(str(value[0]), int(value[1]))
+
+
+def _chapter_to_json(chapter: Chapter) -> list:
+    cards = [[card.id, _text_to_json(card.question), _text_to_json(card.answer), _text_to_json(card.detail),
+              [[_text_to_json(f.question), _text_to_json(f.answer)] for f in card.followups],
+              _text_to_json(card.source), list(card.tags), card.line] for card in chapter.cards]
+    return [chapter.number, chapter.slug, chapter.title, cards]
+
+
+def _chapter_from_json(value: list, path: Path) -> Chapter:
+    number, slug, title, cards = value
+    return Chapter(str(number), str(slug), str(title), tuple(
+        Card(str(card_id), _text_from_json(question), _text_from_json(answer), _text_from_json(detail),
+             tuple(FollowUp(_text_from_json(q), _text_from_json(a)) for q, a in followups),
+             _text_from_json(source), tuple(str(tag) for tag in tags), path, int(line))
+        for card_id, question, answer, detail, followups, source, tags, line in cards), path)
 
 
 def _open_existing(path: Path) -> sqlite3.Connection | None:
@@ -181,7 +254,7 @@ def _open_existing(path: Path) -> sqlite3.Connection | None:
     try:
         tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         row = connection.execute("SELECT value FROM meta WHERE name = 'format'").fetchone() \
-            if tables == {"meta", "cards"} else None
+            if tables == {"meta", *TABLES} else None
         if row is not None and row[0] == FORMAT:
             return connection
     except sqlite3.Error:

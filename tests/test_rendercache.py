@@ -25,13 +25,13 @@ cards:
     question: 问题三
     answer: 回答三 $$a<b$$
 """
-CACHE = Path(".deckbuilder-cache/nlp-llm-interview.sqlite3")
+CACHE = Path(".deckbuilder-cache/build-cache.sqlite3")
 
 
 def render_with_cache(project: Path, version: str = "v1"):
     """Render the project's cards through a cache at its default place; return (HTML by id, hits)."""
     deck, chapters, problems = validate(load_sources(project / "content"))
-    cache = rendercache.RenderCache.open(project / CACHE, deck.slug, project / "media", version)
+    cache = rendercache.RenderCache.open(project / CACHE, project / "media", project / "content", version)
     rendered, render_problems = Renderer(deck, project / "media").render_chapters(chapters, cache)
     if not render_problems:
         cache.save()
@@ -96,6 +96,7 @@ def test_a_corrupt_or_foreign_cache_is_ignored_and_replaced(project):
     (project / CACHE).unlink()
     with sqlite3.connect(project / CACHE) as other:
         other.execute("CREATE TABLE cards (key TEXT, value BLOB)")
+        other.execute("CREATE TABLE chapters (key TEXT, value BLOB)")
     assert render_with_cache(project)[1] == 0
     assert render_with_cache(project)[1] == 3
 
@@ -127,3 +128,56 @@ def test_a_failed_build_writes_no_cache(project, capsys):
     write(project / "content/01-a.yaml", CHAPTER.replace("fig.svg", "missing.svg"))
     assert run(capsys)[0] == 1
     assert not (project / ".deckbuilder-cache").exists()
+
+
+def validate_with_cache(project: Path, version: str = "v1"):
+    """Load and validate through the cache's chapter hook, then store; return (chapters, problems, hits)."""
+    cache = rendercache.RenderCache.open(project / CACHE, project / "media", project / "content", version)
+    deck, chapters, problems = validate(load_sources(project / "content", reuse=cache.chapter))
+    cache.keep_chapters(chapters, problems)
+    cache.save()
+    return chapters, problems, cache.chapter_hits
+
+
+def test_an_unchanged_chapter_file_is_not_parsed_again_and_gives_the_same_cards(project):
+    make_project(project)
+    write(project / "content/02-b.yaml", CHAPTER.replace("id: ", "id: b-"))
+    fresh, _, hits = validate_with_cache(project)
+    assert hits == 0
+    reused, _, hits = validate_with_cache(project)
+    assert hits == 2 and reused == fresh
+
+    chapter = project / "content/02-b.yaml"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("问题二", "新问题二"), encoding="utf-8")
+    edited, _, hits = validate_with_cache(project)
+    assert hits == 1
+    assert edited[0] == fresh[0] and edited[1].cards[1].question.markdown == "新问题二"
+    assert validate_with_cache(project, version="v2")[2] == 0
+
+
+def test_a_chapter_with_problems_is_checked_again_every_time(project):
+    make_project(project)
+    write(project / "content/02-b.yaml", CHAPTER.replace("id: ", "id: b-").replace("question: 问题三", "qestion: 问题三"))
+    for expected_hits in (0, 1):  # the good chapter is reused, the bad one never
+        _, problems, hits = validate_with_cache(project)
+        assert hits == expected_hits
+        assert any("unknown key 'qestion'" in p.message for p in problems)
+
+
+def test_a_vocabulary_change_checks_unchanged_chapters_again(project, capsys):
+    write(project / "content/tags.yaml", """
+        topics:
+          attention: 注意力
+          ffn: 前馈层
+        kinds:
+          code: 代码
+    """)
+    make_project(project)
+    chapter = project / "content/01-a.yaml"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "    answer: 回答三", "    tags: [ffn]\n    answer: 回答三").replace(
+        "chapter: 基础", "chapter: 基础\ntags: [attention]"), encoding="utf-8")
+    assert run(capsys)[0] == 0
+    (project / "content/tags.yaml").write_text("topics:\n  attention: 注意力\n", encoding="utf-8")
+    code, _, err = run(capsys)
+    assert code == 1 and "unknown tag 'ffn'" in err
