@@ -75,8 +75,13 @@ def report(changes: Changes) -> str:
 
 def markdown(changes: Changes, version: str, removed_tag: str) -> str:
     """dist/CHANGES.md: the summary to paste into release notes."""
-    since = f"（相对于 {changes.since}）" if changes.since else "（首次发布）"
-    lines = [f"# 卡组 {version} 的变更{since}", "", "| 类别 | 数量 |", "|---|---|"]
+    if changes.since is None:
+        title = f"卡组 {version} 的变更（首次发布）"
+    elif changes.since == version:  # a build after the release: what the next release will bring so far
+        title = f"{version} 发布之后、尚未发布的变更"
+    else:
+        title = f"卡组 {version} 的变更（相对于 {changes.since}）"
+    lines = [f"# {title}", "", "| 类别 | 数量 |", "|---|---|"]
     lines += [f"| {label} | {len(entries)} |" for _, label, entries in changes.kinds()]
     for _, label, entries in changes.kinds():
         if not entries:
