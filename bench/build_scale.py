@@ -9,7 +9,7 @@ the same tree, each step in a subprocess of its own (wall time, and peak RSS fro
   (a) floor  the same YAML files loaded and written with genanki, no rendering at all
   (b) plain  Python-Markdown + pymdownx arithmatex/superfences/highlight + genanki, nothing else
   (c) cold   build_deck.py, with no render cache
-  (d) edit   build_deck.py again after editing one card (the render cache from (c) in place)
+  (d) edit   build_deck.py again after editing one card (the build cache from (c) in place)
 
 and imports the (c) package into a fresh collection of the real Anki backend, failing unless
 the note count is N. (a) and (b) read YAML with PyYAML's libyaml loader when it is there, like the build.

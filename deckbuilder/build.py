@@ -41,8 +41,8 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
     """Validate and render everything; then write the preview if asked, else the package unless
     check_only; with cut_release, also record the package as the new release.
 
-    ``cache_dir``: where rendered cards are kept between package builds (see rendercache.py); None
-    renders every card. --check and --preview never read or write it, and it is written only
+    ``cache_dir``: where validated chapters and rendered cards are kept between package builds
+    (see rendercache.py); None reads, checks and renders everything. --check and --preview never read or write it, and it is written only
     after the package.
     """
     cache = None

@@ -40,9 +40,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="print the cards added, changed, moved and removed since the last release; "
                              "write nothing")
     parser.add_argument("--cache", type=Path, default=None, metavar="DIR",
-                        help="keep rendered cards here between builds, so a rebuild re-renders only "
-                             "changed cards (default: .deckbuilder-cache/ in the working directory)")
-    parser.add_argument("--no-cache", action="store_true", help="render every card, read and write no cache")
+                        help="keep validated chapters and rendered cards here between builds, so a rebuild "
+                             "re-reads only changed files and re-renders only changed cards "
+                             "(default: .deckbuilder-cache/ in the working directory)")
+    parser.add_argument("--no-cache", action="store_true", help="read, check and render everything; read and write no cache")
     return parser.parse_args(argv)
 
 
