@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import changes, load, media, package, preview, release, render, validate
+from . import changes, load, media, package, preview, release, render, rendercache, validate
 from .files import write_text_atomically
 from .notetype import NOTETYPE_DIR, load_notetype
 from .problems import WARNING, Problem, display_path, errors
@@ -12,6 +12,7 @@ from .timestamps import SourceTimes
 
 BUILDER_DIR = Path(__file__).resolve().parent
 CHANGES_FILE = "CHANGES.md"
+CACHE_FILE = "build-cache.sqlite3"
 
 
 @dataclass
@@ -35,13 +36,24 @@ class BuildResult:
 
 def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool = False,
           notetype_dir: Path = NOTETYPE_DIR, preview_dir: Path | None = None,
-          mathjax_url: str = preview.DEFAULT_MATHJAX, cut_release: bool = False) -> BuildResult:
+          mathjax_url: str = preview.DEFAULT_MATHJAX, cut_release: bool = False,
+          cache_dir: Path | None = None) -> BuildResult:
     """Validate and render everything; then write the preview if asked, else the package unless
-    check_only; with cut_release, also record the package as the new release."""
-    sources = load.load_sources(content_dir)
+    check_only; with cut_release, also record the package as the new release.
+
+    ``cache_dir``: where validated chapters and rendered cards are kept between package builds
+    (see rendercache.py); None reads, checks and renders everything. --check and --preview never read or write it, and it is written only
+    after the package.
+    """
+    cache = None
+    if cache_dir is not None and not check_only and preview_dir is None:
+        cache = rendercache.RenderCache.open(cache_dir / CACHE_FILE, media_dir, content_dir)
+    sources = load.load_sources(content_dir, reuse=cache.chapter if cache is not None else None)
     deck, chapters, problems = validate.validate(sources)
+    if cache is not None:
+        cache.keep_chapters(chapters, problems)
     renderer = render.Renderer(deck, media_dir)
-    rendered, render_problems = renderer.render_chapters(chapters)
+    rendered, render_problems = renderer.render_chapters(chapters, cache)
     problems += render_problems
     used = {name for cards in rendered for card in cards for name in card.media}
     problems += [Problem(display_path(media_dir / name), 0, "media file is not used by any card", WARNING)
@@ -81,6 +93,8 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
     result.timestamp = times.of([notetype_dir, BUILDER_DIR])
     result.out = out or Path("dist") / f"{deck.slug}.apkg"
     package.write_apkg(deck, notes, result.note_times, notetype, result.timestamp, result.out)
+    if cache is not None:
+        cache.save()
     removed_tag = f"{deck.tag_prefix}::removed" if deck.tag_prefix else "removed"
     write_text_atomically(result.out.parent / CHANGES_FILE, changes.markdown(result.changes, deck.version, removed_tag))
     if cut_release:

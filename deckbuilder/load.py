@@ -6,12 +6,17 @@ Nothing here judges the content (that is validate.py); this stage only turns byt
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .problems import Problem, display_path
+
+# libyaml's parser is an order of magnitude faster than the pure-Python one and keeps the same
+# marks (line numbers) on every node; PyYAML built without libyaml only has the latter.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 CHAPTER_FILE = re.compile(r"^(?P<number>\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)\.ya?ml$")
 DECK_FILE = "deck.yaml"
@@ -20,7 +25,7 @@ REMOVALS_FILE = "removed.yaml"
 SPECIAL_FILES = (DECK_FILE, VOCABULARY_FILE, REMOVALS_FILE)
 
 
-@dataclass
+@dataclass(slots=True)  # one per YAML value: tens of thousands in a large deck
 class Node:
     """A YAML value with its position. ``value`` is a str, a list of Node or a dict of Node."""
 
@@ -48,6 +53,8 @@ class SourceFile:
     root: Node | None  # None when the file could not be read or parsed
     number: str = ""  # chapter files: the NN of NN-slug.yaml
     slug: str = ""
+    # A validate.Chapter reused from an earlier build of the same bytes (then root is None).
+    validated: object | None = None
 
 
 @dataclass
@@ -56,20 +63,25 @@ class Sources:
     deck: SourceFile | None
     vocabulary: SourceFile | None
     removals: SourceFile | None
-    chapters: list[SourceFile]
+    # Read and parsed one file at a time as they are iterated (once), so that only one file's YAML
+    # tree is alive at a time; their problems join ``problems`` as they are read.
+    chapters: Iterator[SourceFile]
     problems: list[Problem]
 
 
-def load_sources(content_dir: Path) -> Sources:
+def load_sources(content_dir: Path,
+                 reuse: Callable[[Path, bytes], object | None] | None = None) -> Sources:
+    """``reuse(path, data)``: the validated chapter of an earlier build of exactly these bytes, or
+    None; such a file is not parsed again (see rendercache.py)."""
     problems: list[Problem] = []
     if not content_dir.is_dir():
         problems.append(Problem(display_path(content_dir), 0, "content directory not found"))
-        return Sources(content_dir, None, None, None, [], problems)
+        return Sources(content_dir, None, None, None, iter(()), problems)
 
     deck, vocabulary, removals = (_load_file(path, problems) if path.exists() else None
                                   for path in (content_dir / name for name in SPECIAL_FILES))
 
-    chapters = []
+    chapter_files = []
     for path in sorted(content_dir.iterdir()):
         if path.suffix not in (".yaml", ".yml") or path.name in SPECIAL_FILES:
             continue
@@ -79,17 +91,26 @@ def load_sources(content_dir: Path) -> Sources:
                                     "chapter files are named NN-slug.yaml (two digits, then a lowercase "
                                     "ASCII slug), e.g. 01-transformer.yaml"))
             continue
-        source = _load_file(path, problems)
-        source.number, source.slug = match["number"], match["slug"]
-        chapters.append(source)
-    if not chapters and not problems:
+        chapter_files.append((path, match))
+    if not chapter_files and not problems:
         problems.append(Problem(display_path(content_dir), 0, "no chapter files (NN-slug.yaml) found"))
-    return Sources(content_dir, deck, vocabulary, removals, chapters, problems)
+    return Sources(content_dir, deck, vocabulary, removals, _load_chapters(chapter_files, problems, reuse), problems)
 
 
-def _load_file(path: Path, problems: list[Problem]) -> SourceFile:
+def _load_chapters(files: list[tuple[Path, re.Match]], problems: list[Problem],
+                   reuse: Callable[[Path, bytes], object | None] | None) -> Iterator[SourceFile]:
+    for path, match in files:
+        data = path.read_bytes()
+        validated = reuse(path, data) if reuse is not None else None
+        source = SourceFile(path, None, validated=validated) if validated is not None \
+            else _load_file(path, problems, data)
+        source.number, source.slug = match["number"], match["slug"]
+        yield source
+
+
+def _load_file(path: Path, problems: list[Problem], data: bytes | None = None) -> SourceFile:
     where = display_path(path)
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -98,7 +119,7 @@ def _load_file(path: Path, problems: list[Problem]) -> SourceFile:
                                              "save it as UTF-8"))
         return SourceFile(path, None)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=YAML_LOADER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 0

@@ -11,6 +11,7 @@ import html
 import itertools
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 import warnings
@@ -169,15 +170,21 @@ def _write_collection(decks: list[genanki.Deck], database: Path, timestamp: int)
 def _write_zip(path: Path, database: Path, media: dict[str, Path]) -> None:
     names = sorted(media)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        _add(archive, "collection.anki2", database.read_bytes())
+        _add(archive, "collection.anki2", database)
         _add(archive, "media", json.dumps({str(i): name for i, name in enumerate(names)},
                                           ensure_ascii=False).encode("utf-8"))
         for index, name in enumerate(names):
             _add(archive, str(index), media[name].read_bytes())
 
 
-def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+def _add(archive: zipfile.ZipFile, name: str, data: bytes | Path) -> None:
+    """A file is streamed, not read whole: a large deck's collection is hundreds of MB."""
     info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
     info.external_attr = 0o644 << 16
     info.compress_type = zipfile.ZIP_DEFLATED
-    archive.writestr(info, data)
+    if isinstance(data, Path):
+        info.file_size = data.stat().st_size  # what writestr sets: same zip64 choice, same bytes
+        with data.open("rb") as source, archive.open(info, "w") as target:
+            shutil.copyfileobj(source, target, 1 << 20)
+    else:
+        archive.writestr(info, data)

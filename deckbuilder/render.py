@@ -37,12 +37,15 @@ class RenderedCard:
     followups: str
     source: str
     media: frozenset[str]  # paths relative to media/
+    # Each image reference as written and the media/ path it resolved to (for the render cache).
+    references: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
 
 @dataclass
 class _FieldResult:
     html: str = ""
     media: set[str] = field(default_factory=set)
+    references: list[tuple[str, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -52,15 +55,22 @@ class Renderer:
         self.media_dir = media_dir
         self.md = make_parser()
 
-    def render_chapters(self, chapters: list[Chapter]) -> tuple[list[list[RenderedCard]], list[Problem]]:
+    def render_chapters(self, chapters: list[Chapter], cache=None) -> tuple[list[list[RenderedCard]], list[Problem]]:
+        """``cache``: a rendercache.RenderCache, or None to render every card."""
         problems: list[Problem] = []
         rendered = []
         for chapter in chapters:
             cards = []
+            if cache is not None:
+                cache.prefetch(chapter.cards, self.deck.slug)
             for card in chapter.cards:
-                result, card_problems = self.render_card(card)
+                result = cache.get(card, self.deck.slug) if cache is not None else None
+                if result is None:
+                    result, card_problems = self.render_card(card)
+                    problems += card_problems
+                    if cache is not None and not card_problems:
+                        cache.put(result, self.deck.slug)
                 cards.append(result)
-                problems += card_problems
             rendered.append(cards)
         return rendered, problems
 
@@ -85,8 +95,9 @@ class Renderer:
             followups = f'<ol class="followups">{followups}</ol>'
         source = field_html(card.source)
         media = frozenset(name for r in results for name in r.media)
+        references = tuple(dict.fromkeys(ref for r in results for ref in r.references))
         problems = [p for r in results for p in r.problems]
-        return RenderedCard(card, question, answer, detail, followups, source, media), problems
+        return RenderedCard(card, question, answer, detail, followups, source, media, references), problems
 
     def render_text(self, text: Text, path: Path) -> _FieldResult:
         result = _FieldResult()
@@ -97,13 +108,13 @@ class Renderer:
         return result
 
     def _check_tokens(self, tokens: list[Token], text: Text, path: Path, result: _FieldResult) -> None:
-        where = display_path(path)
         lines = text.markdown.split("\n")
         block_line = 0
         pipe_lines: set[int] = set()  # rows already reported: their split cells need no second message
 
         def report(offset: int, message: str) -> None:
-            result.problems.append(Problem(where, text.line + offset, message))
+            # display_path resolves the path: only worth it when there is something to report.
+            result.problems.append(Problem(display_path(path), text.line + offset, message))
 
         for token in tokens:
             if token.map:
@@ -151,6 +162,7 @@ class Renderer:
             report(line, str(err))
             return ""
         result.media.add(relative)
+        result.references.append((source, relative))
         return packaged_name(relative, self.deck.slug)
 
 

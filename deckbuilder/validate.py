@@ -220,6 +220,8 @@ def _deck_settings(source: SourceFile | None, check: _Checker) -> DeckSettings:
 
 def _chapter(source: SourceFile, deck: DeckSettings, vocabulary: Vocabulary | None,
              check: _Checker) -> Chapter | None:
+    if isinstance(source.validated, Chapter):  # same bytes, deck settings, vocabulary and code as then
+        return source.validated
     root, path = source.root, source.path
     if root is None:
         return None
