@@ -1,7 +1,7 @@
 """The whole pipeline as one call: load -> validate -> render -> package (-> release record)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import changes, load, media, package, preview, release, render, rendercache, validate
@@ -53,19 +53,16 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
     if cache is not None:
         cache.keep_chapters(chapters, problems)
     renderer = render.Renderer(deck, media_dir)
-    rendered, render_problems = renderer.render_chapters(chapters, cache)
-    problems += render_problems
-    used = {name for cards in rendered for card in cards for name in card.media}
-    problems += [Problem(display_path(media_dir / name), 0, "media file is not used by any card", WARNING)
-                 for name in media.media_files(media_dir) if name not in used]
-    result = BuildResult(problems, deck, chapters, len(used))
-    if not result.ok:
-        return result
-
     notetype = load_notetype(notetype_dir).for_major_version(deck.major)
+    result = BuildResult(problems, deck, chapters)
     if preview_dir is not None:
-        result.preview_pages = preview.write_preview(preview_dir, deck, chapters, rendered, notetype, media_dir,
-                                                     mathjax_url)
+        rendered, render_problems = renderer.render_chapters(chapters)
+        used = {name for cards in rendered for card in cards for name in card.media}
+        problems += render_problems + _unused_media(media_dir, used)
+        result.media_count = len(used)
+        if result.ok:
+            result.preview_pages = preview.write_preview(preview_dir, deck, chapters, rendered, notetype, media_dir,
+                                                         mathjax_url)
         return result
 
     record, record_problems = release.read_record(content_dir)
@@ -77,30 +74,61 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
         problems.append(Problem(display_path(deck.path or content_dir / load.DECK_FILE), 0,
                                 f"version {deck.version} is already released: set a new 'version' in deck.yaml "
                                 "before --release (a new major version only for a breaking release)"))
-    if not result.ok:
-        return result
+    notices = _removal_notices(record, {card.id for card in cards}, removals, renderer, notetype, deck)
+    result.removed_count = len(notices)
 
-    notes = package.packaged_notes(deck, chapters, rendered, notetype, media_dir)
-    result.changes = changes.compare(record, notes, removals.reasons)
-    notes += _removal_notices(record, {note.id for note in notes}, removals, renderer, notetype, deck)
-    result.removed_count = sum(note.removed for note in notes)
-    if check_only:
-        return result
-
-    # The renderer's code and the templates are inputs of every note: a change in them changes the HTML.
-    times = SourceTimes([content_dir, media_dir, notetype_dir, BUILDER_DIR])
-    result.note_times = release.note_times(notes, record, times, [notetype_dir, BUILDER_DIR], [content_dir])
-    result.timestamp = times.of([notetype_dir, BUILDER_DIR])
-    result.out = out or Path("dist") / f"{deck.slug}.apkg"
-    package.write_apkg(deck, notes, result.note_times, notetype, result.timestamp, result.out)
+    # Each chapter is rendered and its notes written into the package at once, so that only one
+    # chapter's HTML is in memory; what the rest of the build needs of a note is kept without it.
+    writer = times = None
+    if not check_only and result.ok:
+        # The renderer's code and the templates are inputs of every note: a change in them changes the HTML.
+        times = SourceTimes([content_dir, media_dir, notetype_dir, BUILDER_DIR])
+        result.timestamp = times.of([notetype_dir, BUILDER_DIR])
+        decks = [package.subdeck_name(deck, chapter) for chapter in chapters] + [n.deck for n in notices]
+        writer = package.PackageWriter(deck, notetype, decks, result.timestamp)
+    try:
+        written: list[package.PackagedNote] = []
+        rendered_media: set[str] = set()
+        for chapter in chapters:
+            rendered, render_problems = renderer.render_chapter(chapter, cache)
+            problems += render_problems
+            rendered_media.update(name for card in rendered for name in card.media)
+            for note in package.packaged_notes(deck, chapter, rendered, notetype, media_dir):
+                if writer is not None and result.ok:
+                    _write(writer, note, record, times, notetype_dir, content_dir, result)
+                written.append(replace(note, fields=()))
+        problems += _unused_media(media_dir, rendered_media)
+        result.media_count = len(rendered_media)
+        result.changes = changes.compare(record, written, removals.reasons)
+        if writer is None or not result.ok:
+            return result
+        for notice in notices:
+            _write(writer, notice, record, times, notetype_dir, content_dir, result)
+        result.out = out or Path("dist") / f"{deck.slug}.apkg"
+        writer.finish(result.out)
+    finally:
+        if writer is not None:
+            writer.close()
     if cache is not None:
         cache.save()
     removed_tag = f"{deck.tag_prefix}::removed" if deck.tag_prefix else "removed"
     write_text_atomically(result.out.parent / CHANGES_FILE, changes.markdown(result.changes, deck.version, removed_tag))
     if cut_release:
-        result.record = release.write_record(content_dir, release.new_record(deck.version, notetype, notes,
+        result.record = release.write_record(content_dir, release.new_record(deck.version, notetype, written + notices,
                                                                              result.note_times))
     return result
+
+
+def _write(writer: package.PackageWriter, note: package.PackagedNote, record, times: SourceTimes,
+           notetype_dir: Path, content_dir: Path, result: BuildResult) -> None:
+    when = release.note_time(note, record, times, [notetype_dir, BUILDER_DIR], [content_dir])
+    writer.add(note, when)
+    result.note_times[note.id] = when
+
+
+def _unused_media(media_dir: Path, used: set[str]) -> list[Problem]:
+    return [Problem(display_path(media_dir / name), 0, "media file is not used by any card", WARNING)
+            for name in media.media_files(media_dir) if name not in used]
 
 
 def _removal_notices(record: release.ReleaseRecord | None, present: set[str], removals: release.Removals,

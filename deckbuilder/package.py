@@ -88,17 +88,16 @@ def content_hash(fields, tags, deck: str, media) -> str:
     return digest.hexdigest()
 
 
-def packaged_notes(deck: DeckSettings, chapters: list[Chapter], rendered: list[list[RenderedCard]],
-                   notetype: NoteType, media_dir: Path) -> list[PackagedNote]:
+def packaged_notes(deck: DeckSettings, chapter: Chapter, cards: list[RenderedCard], notetype: NoteType,
+                   media_dir: Path) -> list[PackagedNote]:
+    deck_name = subdeck_name(deck, chapter)
     notes = []
-    for chapter, cards in zip(chapters, rendered):
-        deck_name = subdeck_name(deck, chapter)
-        for card in cards:
-            fields = tuple(note_fields(card, notetype))
-            media = tuple(sorted((packaged_name(relative, deck.slug), media_dir / relative) for relative in card.media))
-            notes.append(PackagedNote(card.card.id, deck_name, fields, card.card.tags, media,
-                                      card.card.question.markdown, (chapter.path, *(path for _, path in media)),
-                                      content_hash(fields, card.card.tags, deck_name, media)))
+    for card in cards:
+        fields = tuple(note_fields(card, notetype))
+        media = tuple(sorted((packaged_name(relative, deck.slug), media_dir / relative) for relative in card.media))
+        notes.append(PackagedNote(card.card.id, deck_name, fields, card.card.tags, media,
+                                  card.card.question.markdown, (chapter.path, *(path for _, path in media)),
+                                  content_hash(fields, card.card.tags, deck_name, media)))
     return notes
 
 
@@ -129,42 +128,46 @@ class _TimedNote(genanki.Note):
         super().write_to_db(cursor, self.mtime, deck_id, id_gen)
 
 
-def write_apkg(deck: DeckSettings, notes: list[PackagedNote], times: dict[str, int], notetype: NoteType,
-               notetype_time: int, out: Path) -> None:
-    """Write the package to ``out`` atomically: a failed build leaves the last good deck in place."""
-    model = make_model(notetype)
-    parent = genanki.Deck(deck_id(deck.title), deck.title, render_description(deck))
-    subdecks: dict[str, genanki.Deck] = {}
-    media: dict[str, Path] = {}
-    for note in notes:
-        if note.deck not in subdecks:
-            subdecks[note.deck] = genanki.Deck(deck_id(note.deck), note.deck)
-        subdecks[note.deck].add_note(_TimedNote(times[note.id], model=model, fields=list(note.fields),
-                                                tags=list(note.tags), guid=note_guid(note.id)))
-        media.update(note.media)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="deckbuild-") as scratch:
-        database = Path(scratch) / "collection.anki2"
-        _write_collection([parent, *subdecks.values()], database, notetype_time)
+class PackageWriter:
+    """Writes the package's collection note by note as the notes come, so that a large deck's HTML
+    is never all in memory; ``finish`` zips it and replaces ``out`` atomically. A writer closed
+    without ``finish`` leaves nothing behind: a failed build keeps the last good deck."""
+
+    def __init__(self, deck: DeckSettings, notetype: NoteType, deck_names: list[str], notetype_time: int):
+        self._model = make_model(notetype)
+        parent = genanki.Deck(deck_id(deck.title), deck.title, render_description(deck))
+        parent.add_model(self._model)
+        subdecks = [genanki.Deck(deck_id(name), name) for name in dict.fromkeys(deck_names)]
+        self._scratch = tempfile.TemporaryDirectory(prefix="deckbuild-")
+        self._database = Path(self._scratch.name) / "collection.anki2"
+        self._connection = sqlite3.connect(self._database)
+        self._cursor = self._connection.cursor()
+        self._ids = itertools.count(notetype_time * 1000)
+        self._media: dict[str, Path] = {}
+        genanki.Package([parent, *subdecks]).write_to_db(self._cursor, notetype_time, self._ids)
+
+    def add(self, note: PackagedNote, mtime: int) -> None:
+        with warnings.catch_warnings():
+            # genanki's HTML warnings would mean the renderer produced bad HTML: a bug, so fail.
+            warnings.simplefilter("error")
+            _TimedNote(mtime, model=self._model, fields=list(note.fields), tags=list(note.tags),
+                       guid=note_guid(note.id)).write_to_db(self._cursor, mtime, deck_id(note.deck), self._ids)
+        self._media.update(note.media)
+
+    def finish(self, out: Path) -> None:
+        self._connection.commit()
+        self._connection.close()
+        out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_name(f".{out.name}.partial-{os.getpid()}")
         try:
-            _write_zip(partial, database, media)
+            _write_zip(partial, self._database, self._media)
             os.replace(partial, out)
         finally:
             partial.unlink(missing_ok=True)
 
-
-def _write_collection(decks: list[genanki.Deck], database: Path, timestamp: int) -> None:
-    connection = sqlite3.connect(database)
-    try:
-        with warnings.catch_warnings():
-            # genanki's HTML warnings would mean the renderer produced bad HTML: a bug, so fail.
-            warnings.simplefilter("error")
-            genanki.Package(decks).write_to_db(connection.cursor(), timestamp,
-                                               itertools.count(timestamp * 1000))
-        connection.commit()
-    finally:
-        connection.close()
+    def close(self) -> None:
+        self._connection.close()
+        self._scratch.cleanup()
 
 
 def _write_zip(path: Path, database: Path, media: dict[str, Path]) -> None:

@@ -199,18 +199,13 @@ def new_record(version: str, notetype: NoteType, notes: list[PackagedNote], time
     return ReleaseRecord(version, notetype_record, records)
 
 
-def note_times(notes: list[PackagedNote], record: ReleaseRecord | None, times: SourceTimes,
-               shared_inputs: list[Path], fallback_inputs: list[Path]) -> dict[str, int]:
-    """Each note's modification time. A note as released keeps its released time, so re-importing
+def note_time(note: PackagedNote, record: ReleaseRecord | None, times: SourceTimes,
+              shared_inputs: list[Path], fallback_inputs: list[Path]) -> int:
+    """A note's modification time. A note as released keeps its released time, so re-importing
     leaves it (and a user's own edits of it) alone. A changed or new note takes the time its inputs
     last changed, and always a time later than the released one, or Anki would skip it."""
-    released = record.notes if record else {}
-    result = {}
-    for note in notes:
-        old = released.get(note.id)
-        if old is not None and old.hash == note.hash:
-            result[note.id] = old.mtime
-            continue
-        when = times.of(list(note.inputs or fallback_inputs) + shared_inputs)
-        result[note.id] = max(when, old.mtime + 1) if old is not None else when
-    return result
+    old = record.notes.get(note.id) if record else None
+    if old is not None and old.hash == note.hash:
+        return old.mtime
+    when = times.of(list(note.inputs or fallback_inputs) + shared_inputs)
+    return max(when, old.mtime + 1) if old is not None else when

@@ -60,19 +60,25 @@ class Renderer:
         problems: list[Problem] = []
         rendered = []
         for chapter in chapters:
-            cards = []
-            if cache is not None:
-                cache.prefetch(chapter.cards, self.deck.slug)
-            for card in chapter.cards:
-                result = cache.get(card, self.deck.slug) if cache is not None else None
-                if result is None:
-                    result, card_problems = self.render_card(card)
-                    problems += card_problems
-                    if cache is not None and not card_problems:
-                        cache.put(result, self.deck.slug)
-                cards.append(result)
+            cards, chapter_problems = self.render_chapter(chapter, cache)
             rendered.append(cards)
+            problems += chapter_problems
         return rendered, problems
+
+    def render_chapter(self, chapter: Chapter, cache=None) -> tuple[list[RenderedCard], list[Problem]]:
+        problems: list[Problem] = []
+        cards = []
+        if cache is not None:
+            cache.prefetch(chapter.cards, self.deck.slug)
+        for card in chapter.cards:
+            result = cache.get(card, self.deck.slug) if cache is not None else None
+            if result is None:
+                result, card_problems = self.render_card(card)
+                problems += card_problems
+                if cache is not None and not card_problems:
+                    cache.put(result, self.deck.slug)
+            cards.append(result)
+        return cards, problems
 
     def render_card(self, card: Card) -> tuple[RenderedCard, list[Problem]]:
         results: list[_FieldResult] = []

@@ -76,6 +76,8 @@ def test_every_problem_is_reported_not_only_the_first(project, capsys):
         "content/01-a.yaml:10: '$' has no matching '$' (write \\$ for a literal dollar sign)",
         "content/02-b.yaml:3: duplicate card id 'dup' (also at content/01-a.yaml:9)",
         "content/02-b.yaml:5: image 'missing.svg' not found in media/",
+        "content/release.lock.json: warning: no release record yet: every card counts as new; "
+        "run `python build_deck.py --release` when you cut the first release",
         "build failed: 5 error(s); nothing was written",
     ]
 
