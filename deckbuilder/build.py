@@ -42,8 +42,8 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
     check_only; with cut_release, also record the package as the new release.
 
     ``cache_dir``: where validated chapters and rendered cards are kept between package builds
-    (see rendercache.py); None reads, checks and renders everything. --check and --preview never read or write it, and it is written only
-    after the package.
+    (see rendercache.py); None reads, checks and renders everything. --check and --preview never
+    read or write it, and it is written only after the package.
     """
     cache = None
     if cache_dir is not None and not check_only and preview_dir is None:
@@ -93,17 +93,16 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
             rendered, render_problems = renderer.render_chapter(chapter, cache)
             problems += render_problems
             rendered_media.update(name for card in rendered for name in card.media)
-            for note in package.packaged_notes(deck, chapter, rendered, notetype, media_dir):
-                if writer is not None and result.ok:
-                    _write(writer, note, record, times, notetype_dir, content_dir, result)
-                written.append(replace(note, fields=()))
+            notes = package.packaged_notes(deck, chapter, rendered, notetype, media_dir)
+            if writer is not None and result.ok:
+                _write(writer, notes, record, times, notetype_dir, content_dir, result)
+            written += [replace(note, fields=()) for note in notes]
         problems += _unused_media(media_dir, rendered_media)
         result.media_count = len(rendered_media)
         result.changes = changes.compare(record, written, removals.reasons)
         if writer is None or not result.ok:
             return result
-        for notice in notices:
-            _write(writer, notice, record, times, notetype_dir, content_dir, result)
+        _write(writer, notices, record, times, notetype_dir, content_dir, result)
         result.out = out or Path("dist") / f"{deck.slug}.apkg"
         writer.finish(result.out)
     finally:
@@ -119,11 +118,12 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
     return result
 
 
-def _write(writer: package.PackageWriter, note: package.PackagedNote, record, times: SourceTimes,
+def _write(writer: package.PackageWriter, notes: list[package.PackagedNote], record, times: SourceTimes,
            notetype_dir: Path, content_dir: Path, result: BuildResult) -> None:
-    when = release.note_time(note, record, times, [notetype_dir, BUILDER_DIR], [content_dir])
-    writer.add(note, when)
-    result.note_times[note.id] = when
+    for note in notes:
+        result.note_times[note.id] = release.note_time(note, record, times, [notetype_dir, BUILDER_DIR],
+                                                       [content_dir])
+    writer.add([(note, result.note_times[note.id]) for note in notes])
 
 
 def _unused_media(media_dir: Path, used: set[str]) -> list[Problem]:

@@ -146,13 +146,15 @@ class PackageWriter:
         self._media: dict[str, Path] = {}
         genanki.Package([parent, *subdecks]).write_to_db(self._cursor, notetype_time, self._ids)
 
-    def add(self, note: PackagedNote, mtime: int) -> None:
+    def add(self, notes: list[tuple[PackagedNote, int]]) -> None:
+        """Notes with their modification times."""
         with warnings.catch_warnings():
             # genanki's HTML warnings would mean the renderer produced bad HTML: a bug, so fail.
             warnings.simplefilter("error")
-            _TimedNote(mtime, model=self._model, fields=list(note.fields), tags=list(note.tags),
-                       guid=note_guid(note.id)).write_to_db(self._cursor, mtime, deck_id(note.deck), self._ids)
-        self._media.update(note.media)
+            for note, mtime in notes:
+                _TimedNote(mtime, model=self._model, fields=list(note.fields), tags=list(note.tags),
+                           guid=note_guid(note.id)).write_to_db(self._cursor, mtime, deck_id(note.deck), self._ids)
+                self._media.update(note.media)
 
     def finish(self, out: Path) -> None:
         self._connection.commit()
