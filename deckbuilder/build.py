@@ -9,6 +9,7 @@ from .files import write_text_atomically
 from .notetype import NOTETYPE_DIR, load_notetype
 from .problems import WARNING, Problem, display_path, errors
 from .timestamps import SourceTimes
+from .vocabulary import removed_tag_for
 
 BUILDER_DIR = Path(__file__).resolve().parent
 CHANGES_FILE = "CHANGES.md"
@@ -80,10 +81,11 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
     # Each chapter is rendered and its notes written into the package at once, so that only one
     # chapter's HTML is in memory; what the rest of the build needs of a note is kept without it.
     writer = times = None
+    # The renderer's code and the templates are inputs of every note: a change in them changes the HTML.
+    code_inputs = [notetype_dir, BUILDER_DIR]
     if not check_only and result.ok:
-        # The renderer's code and the templates are inputs of every note: a change in them changes the HTML.
-        times = SourceTimes([content_dir, media_dir, notetype_dir, BUILDER_DIR])
-        result.timestamp = times.of([notetype_dir, BUILDER_DIR])
+        times = SourceTimes([content_dir, media_dir, *code_inputs])
+        result.timestamp = times.of(code_inputs)
         decks = [package.subdeck_name(deck, chapter) for chapter in chapters] + [n.deck for n in notices]
         writer = package.PackageWriter(deck, notetype, decks, result.timestamp)
     try:
@@ -95,14 +97,14 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
             rendered_media.update(name for card in rendered for name in card.media)
             notes = package.packaged_notes(deck, chapter, rendered, notetype, media_dir)
             if writer is not None and result.ok:
-                _write(writer, notes, record, times, notetype_dir, content_dir, result)
+                _write(writer, notes, record, times, code_inputs, content_dir, result)
             written += [replace(note, fields=()) for note in notes]
         problems += _unused_media(media_dir, rendered_media)
         result.media_count = len(rendered_media)
         result.changes = changes.compare(record, written, removals.reasons)
         if writer is None or not result.ok:
             return result
-        _write(writer, notices, record, times, notetype_dir, content_dir, result)
+        _write(writer, notices, record, times, code_inputs, content_dir, result)
         result.out = out or Path("dist") / f"{deck.slug}.apkg"
         writer.finish(result.out)
     finally:
@@ -110,8 +112,8 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
             writer.close()
     if cache is not None:
         cache.save()
-    removed_tag = f"{deck.tag_prefix}::removed" if deck.tag_prefix else "removed"
-    write_text_atomically(result.out.parent / CHANGES_FILE, changes.markdown(result.changes, deck.version, removed_tag))
+    write_text_atomically(result.out.parent / CHANGES_FILE,
+                          changes.markdown(result.changes, deck.version, removed_tag_for(deck.tag_prefix)))
     if cut_release:
         result.record = release.write_record(content_dir, release.new_record(deck.version, notetype, written + notices,
                                                                              result.note_times))
@@ -119,10 +121,9 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
 
 
 def _write(writer: package.PackageWriter, notes: list[package.PackagedNote], record, times: SourceTimes,
-           notetype_dir: Path, content_dir: Path, result: BuildResult) -> None:
+           code_inputs: list[Path], content_dir: Path, result: BuildResult) -> None:
     for note in notes:
-        result.note_times[note.id] = release.note_time(note, record, times, [notetype_dir, BUILDER_DIR],
-                                                       [content_dir])
+        result.note_times[note.id] = release.note_time(note, record, times, code_inputs, [content_dir])
     writer.add([(note, result.note_times[note.id]) for note in notes])
 
 

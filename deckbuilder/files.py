@@ -2,14 +2,25 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
-def write_text_atomically(path: Path, text: str) -> None:
+@contextmanager
+def replaced_atomically(path: Path) -> Iterator[Path]:
+    """Yields a scratch path beside ``path`` to write; on success it replaces ``path`` in one step,
+    on failure it is removed and ``path`` keeps its last good content."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    partial.unlink(missing_ok=True)
     try:
-        partial.write_text(text, encoding="utf-8")
+        yield partial
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    with replaced_atomically(path) as partial:
+        partial.write_text(text, encoding="utf-8")

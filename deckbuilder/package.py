@@ -10,7 +10,6 @@ import hashlib
 import html
 import itertools
 import json
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -21,10 +20,12 @@ from pathlib import Path
 
 import genanki
 
+from .files import replaced_atomically
 from .media import packaged_name
 from .notetype import NoteType
 from .render import RenderedCard, render_description
 from .validate import Chapter, DeckSettings
+from .vocabulary import removed_tag_for
 
 # Part of every note's GUID. Never change it: a GUID is a note's identity in users' collections.
 GUID_NAMESPACE = "nlp-llm-interview-deck"
@@ -104,7 +105,7 @@ def packaged_notes(deck: DeckSettings, chapter: Chapter, cards: list[RenderedCar
 def removal_notice(card_id: str, deck_name: str, question: str, question_html: str, reason: str,
                    tag_prefix: str, notetype: NoteType) -> PackagedNote:
     """A card that left the deck, kept as a note that says so and is easy to find and delete."""
-    removed_tag = f"{tag_prefix}::removed" if tag_prefix else "removed"
+    removed_tag = removed_tag_for(tag_prefix)
     because = f"（原因：{html.escape(reason)}）" if reason else ""
     notice = (f'<div class="removed-notice"><b>此卡已从卡组中移除</b>{because}。'
               f"复习它已没有意义，可以删除：在浏览器中搜索 <code>tag:{removed_tag}</code> "
@@ -159,13 +160,8 @@ class PackageWriter:
     def finish(self, out: Path) -> None:
         self._connection.commit()
         self._connection.close()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        partial = out.with_name(f".{out.name}.partial-{os.getpid()}")
-        try:
+        with replaced_atomically(out) as partial:
             _write_zip(partial, self._database, self._media)
-            os.replace(partial, out)
-        finally:
-            partial.unlink(missing_ok=True)
 
     def close(self) -> None:
         self._connection.close()

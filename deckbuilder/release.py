@@ -19,7 +19,7 @@ from .notetype import NoteType
 from .package import PackagedNote
 from .problems import WARNING, Problem, display_path
 from .timestamps import SourceTimes
-from .validate import Card
+from .validate import Card, major_version
 
 RELEASE_FILE = "release.lock.json"
 FORMAT = 1
@@ -174,7 +174,7 @@ def check_schema(record: ReleaseRecord | None, notetype: NoteType, version: str,
     templates = tuple(name for name, _, _ in notetype.templates)
     if (fields, templates) == (record.notetype.fields, record.notetype.templates):
         return []
-    new_major, old_major = int(version.split(".")[0]), int(record.version.split(".")[0])
+    new_major, old_major = major_version(version), major_version(record.version)
     if new_major > old_major:
         return []
     what = []

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import zlib
 from importlib import metadata
 from collections.abc import Sequence
 from pathlib import Path
 
+from .files import replaced_atomically
 from .load import DECK_FILE, VOCABULARY_FILE
 from .media import MediaError, resolve_reference
 from .problems import Problem, display_path
@@ -179,10 +179,7 @@ class RenderCache:
 
     def _write_new_file(self) -> None:
         """A new cache is written beside its place and renamed into it, so it appears whole or not at all."""
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self._path.with_name(f".{self._path.name}.partial-{os.getpid()}")
-        partial.unlink(missing_ok=True)
-        try:
+        with replaced_atomically(self._path) as partial:
             connection = sqlite3.connect(partial)
             try:
                 with connection:
@@ -193,9 +190,6 @@ class RenderCache:
                     _store(connection, self._new, self._used)
             finally:
                 connection.close()
-            os.replace(partial, self._path)
-        finally:
-            partial.unlink(missing_ok=True)
 
 
 def _store(connection: sqlite3.Connection, new: dict[str, list[tuple[str, bytes]]],

@@ -33,6 +33,11 @@ DEFAULT_DECK = {
 }
 
 
+def major_version(version: str) -> int:
+    """The MAJOR of MAJOR.MINOR[.PATCH]: it changes only with a breaking release."""
+    return int(version.split(".")[0])
+
+
 @dataclass(frozen=True)
 class Text:
     """A Markdown field and the source line of its first line of text."""
@@ -86,7 +91,7 @@ class DeckSettings:
 
     @property
     def major(self) -> int:
-        return int(self.version.split(".")[0])
+        return major_version(self.version)
 
 
 @dataclass
@@ -272,7 +277,8 @@ def _card(path: Path, node: Node, file_tags: list[str], chapter_tag: str, deck: 
     if not (card_id and question and answer):
         return None
     tags = file_tags + own_tags
-    if vocabulary and len(own_tags) == len(written_tags) and not any(t.startswith(f"{TOPIC}::") for t in tags):
+    all_known = len(own_tags) == len(written_tags)  # an unknown tag is reported already; say nothing more
+    if vocabulary and all_known and not any(t.startswith(f"{TOPIC}::") for t in tags):
         check.error(path, node.line, f"card '{card_id}' has no topic tag: give it one from "
                                      f"{display_path(vocabulary.path)} (or give its file a 'tags:' list)")
     tags = packaged_tags(deck.tag_prefix, chapter_tag, tags)

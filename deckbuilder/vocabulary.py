@@ -15,7 +15,7 @@ from pathlib import Path
 from .load import Node, SourceFile
 from .problems import Problem, display_path
 
-TOPIC, KIND, CHAPTER = "topic", "kind", "chapter"
+TOPIC, KIND, CHAPTER, REMOVED = "topic", "kind", "chapter", "removed"
 ABOUT = "about"  # a branch's own description, not a sub-topic
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 VOCABULARY_KEYS = {"topics", "kinds"}
@@ -112,3 +112,8 @@ def packaged_tags(prefix: str, chapter: str, resolved: list[str]) -> tuple[str, 
     kept = [t for t in unique if not any(other.startswith(t + "::") for other in unique)]
     head = f"{prefix}::" if prefix else ""
     return tuple(head + tag for tag in [f"{CHAPTER}::{chapter}"] + kept)
+
+
+def removed_tag_for(prefix: str) -> str:
+    """The one tag every removal notice carries, so users find them all with one search."""
+    return f"{prefix}::{REMOVED}" if prefix else REMOVED
