@@ -222,7 +222,8 @@ def _text_from_json(value: list | None) -> Text | None:
 def _chapter_to_json(chapter: Chapter) -> list:
     cards = [[card.id, _text_to_json(card.question), _text_to_json(card.answer), _text_to_json(card.detail),
               [[_text_to_json(f.question), _text_to_json(f.answer)] for f in card.followups],
-              _text_to_json(card.source), list(card.tags), card.line] for card in chapter.cards]
+              _text_to_json(card.source), list(card.tags), card.line, _text_to_json(card.check)]
+             for card in chapter.cards]
     return [chapter.number, chapter.slug, chapter.title, cards]
 
 
@@ -231,8 +232,8 @@ def _chapter_from_json(value: list, path: Path) -> Chapter:
     return Chapter(str(number), str(slug), str(title), tuple(
         Card(str(card_id), _text_from_json(question), _text_from_json(answer), _text_from_json(detail),
              tuple(FollowUp(_text_from_json(q), _text_from_json(a)) for q, a in followups),
-             _text_from_json(source), tuple(str(tag) for tag in tags), path, int(line))
-        for card_id, question, answer, detail, followups, source, tags, line in cards), path)
+             _text_from_json(source), tuple(str(tag) for tag in tags), path, int(line), _text_from_json(check))
+        for card_id, question, answer, detail, followups, source, tags, line, check in cards), path)
 
 
 def _open_existing(path: Path) -> sqlite3.Connection | None:

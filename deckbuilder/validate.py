@@ -19,7 +19,7 @@ TAG_PART = re.compile(r"^[^\s\"]+$")
 
 CHAPTER_KEYS = {"chapter": True, "tags": False, "cards": True}
 CARD_KEYS = {"id": True, "question": True, "answer": True, "detail": False,
-             "followups": False, "source": False, "tags": False}
+             "followups": False, "source": False, "tags": False, "check": False}
 FOLLOWUP_KEYS = {"q": True, "a": False}
 DECK_KEYS = {"title": False, "description": False, "slug": False, "tag_prefix": False, "version": False}
 VERSION = re.compile(r"^[0-9]+(\.[0-9]+){0,2}$")
@@ -63,9 +63,11 @@ class Card:
     tags: tuple[str, ...]
     path: Path
     line: int
+    # Python run by the tests after the card's code blocks (asserts against a reference); never packaged.
+    check: Text | None = None
 
     def texts(self) -> list[Text]:
-        """Every Markdown text of the card, in display order."""
+        """Every Markdown text of the card, in display order (the hidden ``check`` is not one)."""
         texts = [self.question, self.answer, self.detail]
         texts += [t for f in self.followups for t in (f.question, f.answer)]
         return [t for t in texts + [self.source] if t is not None]
@@ -271,6 +273,7 @@ def _card(path: Path, node: Node, file_tags: list[str], chapter_tag: str, deck: 
     answer = check.text(path, fields.get("answer"), "answer", True)
     detail = check.text(path, fields.get("detail"), "detail", False)
     source = check.text(path, fields.get("source"), "source", False)
+    code_check = check.text(path, fields.get("check"), "check", False)
     followups = _followups(path, fields.get("followups"), check)
     written_tags = check.tags(path, fields.get("tags"))
     own_tags = check.resolve_tags(path, written_tags, vocabulary)
@@ -282,7 +285,7 @@ def _card(path: Path, node: Node, file_tags: list[str], chapter_tag: str, deck: 
         check.error(path, node.line, f"card '{card_id}' has no topic tag: give it one from "
                                      f"{display_path(vocabulary.path)} (or give its file a 'tags:' list)")
     tags = packaged_tags(deck.tag_prefix, chapter_tag, tags)
-    return Card(card_id, question, answer, detail, followups, source, tags, path, node.line)
+    return Card(card_id, question, answer, detail, followups, source, tags, path, node.line, code_check)
 
 
 def _followups(path: Path, node: Node | None, check: _Checker) -> tuple[FollowUp, ...]:

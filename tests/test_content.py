@@ -15,18 +15,27 @@ CONTENT = PROJECT_DIR / "content"
 
 
 def _code_blocks():
+    """Each Python block a card shows runs on its own; the card's hidden ``check`` runs after all of them."""
     _, chapters, _ = validate(load_sources(CONTENT))
     md = make_parser()
     for chapter in chapters:
         for card in chapter.cards:
-            index = 0
+            shown, index = [], 0
             for text in card.texts():
                 for token in md.parse(text.markdown):
                     words = token.info.split()
                     if token.type == "fence" and words[:1] == ["python"]:
                         index += 1
                         marks = [pytest.mark.skip(reason="marked as a fragment")] if "fragment" in words else []
+                        if not marks:
+                            shown.append(token.content)
                         yield pytest.param(token.content, id=f"{card.id}-{index}", marks=marks)
+            if card.check is not None:
+                if not shown:
+                    yield pytest.param("raise SystemExit('check: the card shows no runnable Python block')",
+                                       id=f"{card.id}-check")
+                    continue
+                yield pytest.param("\n\n".join(shown + [card.check.markdown]), id=f"{card.id}-check")
 
 
 # About 60 seconds of speech: Chinese is spoken at roughly 4–5 characters a second. A formula counts

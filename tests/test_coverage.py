@@ -1,4 +1,5 @@
-"""Every chapter file covers every question of its chapter in docs/syllabus.yaml (the coverage list)."""
+"""Every chapter file covers every question of its chapter in the coverage lists: docs/syllabus.yaml
+(the seed notes, chapters 01–15) and docs/syllabus-2026.yaml (the 2025–26 interview, chapters 16–20)."""
 import re
 
 import pytest
@@ -8,7 +9,8 @@ from conftest import PROJECT_DIR
 from deckbuilder.load import load_sources
 from deckbuilder.validate import validate
 
-SYLLABUS = yaml.safe_load((PROJECT_DIR / "docs/syllabus.yaml").read_text(encoding="utf-8"))["chapters"]
+SYLLABUS = [chapter for name in ("syllabus.yaml", "syllabus-2026.yaml")
+            for chapter in yaml.safe_load((PROJECT_DIR / "docs" / name).read_text(encoding="utf-8"))["chapters"]]
 CHAPTERS = {re.match(r"\d+", ch["title"]).group(): ch for ch in SYLLABUS}
 
 
