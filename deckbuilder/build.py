@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import changes, load, media, package, preview, release, render, rendercache, validate
+from .mediacheck import media_problems
 from .files import write_text_atomically
 from .notetype import NOTETYPE_DIR, load_notetype
 from .problems import WARNING, Problem, display_path, errors
@@ -53,6 +54,7 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
     deck, chapters, problems = validate.validate(sources)
     if cache is not None:
         cache.keep_chapters(chapters, problems)
+    problems += media_problems(media_dir)
     renderer = render.Renderer(deck, media_dir)
     notetype = load_notetype(notetype_dir).for_major_version(deck.major)
     result = BuildResult(problems, deck, chapters)

@@ -15,9 +15,11 @@ from markdown_it.token import Token
 
 from .highlight import highlight
 from .htmlcheck import replace_image_source, scan_html
-from .mathmarkdown import PROBLEM_TOKEN, math_plugin, pipe_inside_math
+from .mathmarkdown import (DISPLAY_BLOCK_TOKEN, DISPLAY_IN_TEXT_TOKEN, INLINE_TOKEN, PROBLEM_TOKEN, math_plugin,
+                           pipe_inside_math)
 from .media import MediaError, packaged_name, resolve_reference
 from .problems import Problem, display_path
+from .texcheck import formula_problems
 from .validate import Card, Chapter, DeckSettings, Text
 
 
@@ -86,7 +88,7 @@ class Renderer:
         def field_html(text: Text | None) -> str:
             if text is None:
                 return ""
-            result = self.render_text(text, card.path)
+            result = self.render_text(text, card.path, card.id)
             results.append(result)
             return result.html
 
@@ -105,16 +107,18 @@ class Renderer:
         problems = [p for r in results for p in r.problems]
         return RenderedCard(card, question, answer, detail, followups, source, media, references), problems
 
-    def render_text(self, text: Text, path: Path) -> _FieldResult:
+    def render_text(self, text: Text, path: Path, card_id: str = "") -> _FieldResult:
         result = _FieldResult()
         env: dict = {}
         tokens = self.md.parse(text.markdown, env)
-        self._check_tokens(tokens, text, path, result)
+        self._check_tokens(tokens, text, path, result, card_id)
         result.html = self.md.renderer.render(tokens, self.md.options, env).strip()
         return result
 
-    def _check_tokens(self, tokens: list[Token], text: Text, path: Path, result: _FieldResult) -> None:
+    def _check_tokens(self, tokens: list[Token], text: Text, path: Path, result: _FieldResult,
+                      card_id: str) -> None:
         lines = text.markdown.split("\n")
+        where = f"card '{card_id}': " if card_id else ""
         block_line = 0
         pipe_lines: set[int] = set()  # rows already reported: their split cells need no second message
 
@@ -122,9 +126,20 @@ class Renderer:
             # display_path resolves the path: only worth it when there is something to report.
             result.problems.append(Problem(display_path(path), text.line + offset, message))
 
+        def check_formula(tex: str, first_line: int) -> None:
+            problems = formula_problems(tex)
+            if problems:
+                # the line of the formula itself within its block, for a field of several lines
+                head = tex.strip().split("\n")[0]
+                offset = next((k for k in range(first_line, len(lines)) if head in lines[k]), first_line)
+                formula = " ".join(tex.split())
+                report(offset, f"{where}formula {formula}: {'; '.join(problems)}")
+
         for token in tokens:
             if token.map:
                 block_line = token.map[0]
+            if token.type == DISPLAY_BLOCK_TOKEN:
+                check_formula(token.content, block_line)
             if token.type == "table_open" and token.map:
                 for offset in range(*token.map):
                     if pipe_inside_math(lines[offset]):
@@ -135,6 +150,8 @@ class Renderer:
                 token.content = self._check_html(token.content, block_line, path, report, result)
             elif token.type == "inline":
                 for child in token.children or []:
+                    if child.type in (INLINE_TOKEN, DISPLAY_IN_TEXT_TOKEN):
+                        check_formula(child.content, block_line)
                     self._check_inline(child, block_line, pipe_lines, path, report, result)
 
     def _check_inline(self, token: Token, block_line: int, pipe_lines: set[int], path: Path,

@@ -1,6 +1,8 @@
 """Figures of chapter 05: alignment (RLHF pipeline, PPO clipped objective)."""
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from .style import ACCENT, FONT, HEAT, INK, MUTED
 
 
@@ -70,7 +72,7 @@ def ppo_clip_objective() -> str:
         rs = [k * r_max / 200 for k in range(201)]
         pts = " ".join(f"{sx(r):.1f},{sy(clip_term(r)):.1f}" for r in rs)
         unclipped = " ".join(f"{sx(r):.1f},{sy(r * adv):.1f}" for r in (0.0, r_max))
-        out = [f'<text x="{ox + pw / 2}" y="{top - 16}" text-anchor="middle" fill="{INK}" font-size="15">{title}</text>',
+        out = [f'<text x="{ox + pw / 2}" y="{top - 16}" text-anchor="middle" fill="{INK}" font-size="15">{escape(title)}</text>',
                f'<line x1="{ox}" y1="{sy(0)}" x2="{ox + pw}" y2="{sy(0)}" stroke="{MUTED}" stroke-width="1"/>',
                f'<line x1="{ox}" y1="{top}" x2="{ox}" y2="{top + ph}" stroke="{MUTED}" stroke-width="1"/>',
                f'<polyline points="{unclipped}" fill="none" stroke="{MUTED}" stroke-width="1.5" stroke-dasharray="5 4"/>',
