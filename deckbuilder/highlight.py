@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from pygments import highlight as pygments_highlight
 from pygments.formatters import HtmlFormatter
@@ -35,4 +36,11 @@ def code_css() -> str:
     light = HtmlFormatter(style=LIGHT_STYLE).get_style_defs(f".{CODE_CLASS}")
     dark = HtmlFormatter(style=DARK_STYLE).get_style_defs(
         [f"{night} .{CODE_CLASS}" for night in NIGHT_SELECTORS])
-    return f"/* Pygments {LIGHT_STYLE} */\n{light}\n/* Pygments {DARK_STYLE}, night mode */\n{dark}\n"
+    return _keep_scroll_cue(f"/* Pygments {LIGHT_STYLE} */\n{light}\n/* Pygments {DARK_STYLE}, night mode */\n{dark}\n")
+
+
+def _keep_scroll_cue(css: str) -> str:
+    """Pygments sets the block's colour with the ``background`` shorthand, which would also wipe the
+    scroll-shadow images of style.css: set only the colour, and the cover colour of the shadows."""
+    return re.sub(r"(\.highlight\s*\{[^}]*?)\bbackground:\s*([^;}]+)",
+                  r"\1--scroll-cover: \2; background-color: \2", css)

@@ -17,12 +17,20 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 INLINE_TOKEN = "math_inline"  # dollarmath's names, reused so one set of render rules serves both
 DISPLAY_IN_TEXT_TOKEN = "math_inline_double"
 DISPLAY_BLOCK_TOKEN = "math_block"
 PROBLEM_TOKEN = "math_problem"
+# A formula is an atomic inline box to the line breaker, and browsers break next to it whatever
+# the neighbouring character (Chromium ignores U+2060 WORD JOINER there), so a line could start with
+# "。" or end with "（". The formula and the punctuation that touches it go into one unbreakable span.
+NOBR_OPEN = '<span class="nobr">'
+NOBR_CLOSE = "</span>"
+CLOSING_PUNCTUATION = "。，、；：？！）】」』》〉〕”’…·％"
+OPENING_PUNCTUATION = "（【「『《〈〔“‘"
 
 
 def math_plugin(md: MarkdownIt) -> None:
@@ -38,8 +46,44 @@ def math_plugin(md: MarkdownIt) -> None:
                        '<span class="math-display">\\[' + _escape(tokens[idx].content) + "\\]</span>")
     md.add_render_rule(DISPLAY_BLOCK_TOKEN, lambda self, tokens, idx, options, env:
                        '<div class="math-display">\\[' + _escape(tokens[idx].content) + "\\]</div>\n")
+    md.core.ruler.push("cjk_punctuation_join", _join_punctuation_to_formulas)
     md.add_render_rule(PROBLEM_TOKEN, lambda self, tokens, idx, options, env:
                        html.escape(tokens[idx].markup, quote=False))
+
+
+def _join_punctuation_to_formulas(state) -> None:
+    for block in state.tokens:
+        if not block.children:
+            continue
+        joined = []
+        children = block.children
+        for k, token in enumerate(children):
+            if token.type != INLINE_TOKEN:
+                joined.append(token)
+                continue
+            before = joined[-1] if joined and joined[-1].type == "text" else None
+            after = children[k + 1] if k + 1 < len(children) and children[k + 1].type == "text" else None
+            opening = before is not None and before.content[-1:] != "" and before.content[-1] in OPENING_PUNCTUATION
+            closing = after is not None and after.content[:1] != "" and after.content[0] in CLOSING_PUNCTUATION
+            if not (opening or closing):
+                joined.append(token)
+                continue
+            lead = ""
+            if opening:
+                lead, before.content = before.content[-1], before.content[:-1]
+            joined.append(_html(state, NOBR_OPEN + html.escape(lead, quote=False)))
+            joined.append(token)
+            trail = ""
+            if closing:
+                trail, after.content = after.content[0], after.content[1:]
+            joined.append(_html(state, html.escape(trail, quote=False) + NOBR_CLOSE))
+        block.children = joined
+
+
+def _html(state, content: str) -> Token:
+    token = Token("html_inline", "", 0)
+    token.content = content
+    return token
 
 
 def _escape(tex: str) -> str:

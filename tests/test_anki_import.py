@@ -75,13 +75,15 @@ def test_import_gives_subdecks_notes_tags_media_and_fields(project, capsys, open
     assert len(col.find_notes("tag:nlp-interview::LLM::Attention")) == 1
 
     scaling = col.get_note(col.find_notes("ID:scaling")[0])
-    assert scaling["Answer"] == "<p>方差为 \\(d_k\\)，且 \\(a&lt;b\\)。</p>"
-    assert "不缩放会怎样？" in scaling["FollowUps"] and "为什么不用 \\(d_k\\)？" in scaling["FollowUps"]
+    # each formula joined to the punctuation after it, so that no line starts with "，" or "。"
+    assert scaling["Answer"] == ('<p>方差为 <span class="nobr">\\(d_k\\)，</span>且 '
+                                 '<span class="nobr">\\(a&lt;b\\)。</span></p>')
+    assert "不缩放会怎样？" in scaling["FollowUps"] and "为什么不用 <span class=\"nobr\">\\(d_k\\)？</span>" in scaling["FollowUps"]
     card = scaling.cards()[0]
     back = card.answer()
     assert "常见追问" in back and "出处" in back and "Vaswani et al., 2017" in back
     assert "详解" not in back  # empty optional sections are not shown
-    assert "为什么除以 \\(\\sqrt{d_k}\\)？" in card.question()
+    assert '为什么除以 <span class="nobr">\\(\\sqrt{d_k}\\)？</span>' in card.question()
 
 
 def _review(col, note_id):
@@ -148,7 +150,8 @@ def test_rebuild_and_reimport_updates_in_place_and_keeps_reviews(project, capsys
     assert not any(m.name.endswith("+") for m in col.models.all_names_and_ids())
     note_id, card_id, ivl, due, card_type = reviewed["scaling"]
     note = col.get_note(note_id)
-    assert note["Answer"] == "<p>点积方差为 \\(d_k\\)，且 \\(a&lt;b\\)。</p>"  # updated in place
+    assert note["Answer"] == ('<p>点积方差为 <span class="nobr">\\(d_k\\)，</span>且 '
+                              '<span class="nobr">\\(a&lt;b\\)。</span></p>')  # updated in place
     card = col.get_card(card_id)
     assert (card.ivl, card.due, card.type) == (ivl, due, card_type)  # scheduling kept
     assert col.db.scalar("select count() from revlog") == revlog_before  # history kept

@@ -19,7 +19,9 @@ def render(markdown: str, media_dir: Path = Path("media")):
     ("$x_{t}^{2}$ 与 $y_{t}$", "<p>\\(x_{t}^{2}\\) 与 \\(y_{t}\\)</p>"),
     # only <, > and & are escaped inside math
     ("$a<b$ 且 $c>d$ & e", "<p>\\(a&lt;b\\) 且 \\(c&gt;d\\) &amp; e</p>"),
-    ("其中$x$，以及$y$。", "<p>其中\\(x\\)，以及\\(y\\)。</p>"),
+    ("其中$x$，以及$y$。", '<p>其中<span class="nobr">\\(x\\)，</span>以及<span class="nobr">\\(y\\)。</span></p>'),
+    ("见（$x$）与“$y$”", '<p>见<span class="nobr">（\\(x\\)）</span>与<span class="nobr">“\\(y\\)”</span></p>'),
+    ("$a$ 和 $b$,", "<p>\\(a\\) 和 \\(b\\),</p>"),
     ("$$\n\\begin{aligned}\na &= b \\\\\nc &= d\n\\end{aligned}\n$$",
      '<div class="math-display">\\[\\begin{aligned}\na &amp;= b \\\\\nc &amp;= d\n\\end{aligned}\\]</div>'),
     # currency is not math

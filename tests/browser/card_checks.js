@@ -1,8 +1,11 @@
-// Runs in the preview page after MathJax has typeset it. Returns one record per problem:
-// {card, kind, detail}. Checks every card: MathJax parse errors, TeX delimiters left as raw text,
-// and content wider than the card (except inside elements made to scroll).
+// Runs in the preview page after MathJax has typeset it. Returns {problems, fit}: one record per
+// problem, {card, kind, detail}, and counts of what is wider than the phone. Checks every card, with
+// its folded detail opened: MathJax parse errors, TeX delimiters left as raw text, content wider
+// than the card (except inside elements made to scroll), a formula of the spoken answer wider than
+// the card, and a box that scrolls without the shadow that tells a phone reader so.
 (viewportWidth) => {
   const problems = [];
+  for (const details of document.querySelectorAll("details")) details.open = true;
   const cardOf = (node) => {
     const article = node.closest && node.closest("article.preview-card");
     return article ? article.dataset.cardId : "(outside any card)";
@@ -47,6 +50,44 @@
       }
     }
   }
+  // What scrolls sideways, by kind and by where it is: the answer must never need it.
+  const fit = { cards: 0, answerFormulas: 0, displayMath: 0, tables: 0, code: 0, cardsWithDisplayMath: 0,
+                cardsWithOverflowingDisplayMath: 0, tablesTotal: 0, codeTotal: 0, worstCode: 1 };
+  for (const card of document.querySelectorAll("article.preview-card .card")) {
+    if (!card.querySelector(".answer")) continue;  // the front; its back is measured
+    fit.cards += 1;
+    const displays = card.querySelectorAll(".math-display");
+    if (displays.length) fit.cardsWithDisplayMath += 1;
+    let overflowingDisplay = false;
+    for (const box of card.querySelectorAll(scrollers)) {
+      const over = box.scrollWidth > box.clientWidth + 1;
+      if (box.matches("table")) fit.tablesTotal += 1;
+      if (box.matches("pre")) fit.codeTotal += 1;
+      if (!over) continue;
+      const inAnswer = !!box.closest(".answer");
+      if (box.matches(".math-display")) {
+        overflowingDisplay = true;
+        fit.displayMath += 1;
+        if (inAnswer) {
+          fit.answerFormulas += 1;
+          problems.push({ card: cardOf(card), kind: "answer formula wider than the phone screen",
+                          detail: `${describe(box.querySelector("mjx-container") || box)} ` +
+                                  `(${box.scrollWidth} px in ${box.clientWidth} px)` });
+        }
+      } else if (box.matches("table")) fit.tables += 1;
+      else {
+        fit.code += 1;
+        fit.worstCode = Math.max(fit.worstCode, box.scrollWidth / box.clientWidth);
+      }
+      const style = getComputedStyle(box);
+      if (!style.backgroundAttachment.includes("local") || !style.backgroundImage.includes("gradient")) {
+        problems.push({ card: cardOf(card), kind: "scrolls without a visible cue",
+                        detail: `<${box.tagName.toLowerCase()}> has no scroll shadow (${style.backgroundImage.slice(0, 60)})` });
+      }
+    }
+    if (overflowingDisplay) fit.cardsWithOverflowingDisplayMath += 1;
+  }
+
   if (document.documentElement.scrollWidth > viewportWidth) {
     problems.push({ card: "(page)", kind: "wider than the phone screen",
                     detail: `page scroll width ${document.documentElement.scrollWidth} px` });
@@ -60,5 +101,5 @@
       Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && cjk.test(n.data)));
     if (probe) probe.setAttribute("data-cjk-probe", article.dataset.cardId);
   }
-  return problems;
+  return { problems, fit };
 }
