@@ -6,6 +6,7 @@ from pathlib import Path
 
 from . import changes, load, media, package, preview, release, render, rendercache, validate
 from .mediacheck import media_problems
+from .notetimes import LastBuild, content_key
 from .files import write_text_atomically
 from .notetype import NOTETYPE_DIR, load_notetype
 from .problems import WARNING, Problem, display_path, errors
@@ -83,6 +84,8 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
     # Each chapter is rendered and its notes written into the package at once, so that only one
     # chapter's HTML is in memory; what the rest of the build needs of a note is kept without it.
     writer = times = None
+    last_build = LastBuild.read(cache_dir if not check_only else None, content_dir)
+    packaged: dict[str, tuple[str, int]] = {}
     # The renderer's code and the templates are inputs of every note: a change in them changes the HTML.
     code_inputs = [notetype_dir, BUILDER_DIR]
     if not check_only and result.ok:
@@ -99,14 +102,14 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
             rendered_media.update(name for card in rendered for name in card.media)
             notes = package.packaged_notes(deck, chapter, rendered, notetype, media_dir)
             if writer is not None and result.ok:
-                _write(writer, notes, record, times, code_inputs, content_dir, result)
+                _write(writer, notes, record, times, code_inputs, content_dir, result, last_build, packaged, notetype.id)
             written += [replace(note, fields=()) for note in notes]
         problems += _unused_media(media_dir, rendered_media)
         result.media_count = len(rendered_media)
         result.changes = changes.compare(record, written, removals.reasons)
         if writer is None or not result.ok:
             return result
-        _write(writer, notices, record, times, code_inputs, content_dir, result)
+        _write(writer, notices, record, times, code_inputs, content_dir, result, last_build, packaged, notetype.id)
         result.out = out or Path("dist") / f"{deck.slug}.apkg"
         writer.finish(result.out)
     finally:
@@ -114,6 +117,7 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
             writer.close()
     if cache is not None:
         cache.save()
+    last_build.write(packaged)
     write_text_atomically(result.out.parent / CHANGES_FILE,
                           changes.markdown(result.changes, deck.version, removed_tag_for(deck.tag_prefix)))
     if cut_release:
@@ -123,9 +127,13 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
 
 
 def _write(writer: package.PackageWriter, notes: list[package.PackagedNote], record, times: SourceTimes,
-           code_inputs: list[Path], content_dir: Path, result: BuildResult) -> None:
+           code_inputs: list[Path], content_dir: Path, result: BuildResult, last_build: LastBuild,
+           packaged: dict[str, tuple[str, int]], notetype_id: int) -> None:
     for note in notes:
-        result.note_times[note.id] = release.note_time(note, record, times, code_inputs, [content_dir])
+        key = content_key(note.hash, notetype_id)
+        result.note_times[note.id] = release.note_time(note, record, times, code_inputs, [content_dir],
+                                                       last_build.get(note.id), key)
+        packaged[note.id] = (key, result.note_times[note.id])
     writer.add([(note, result.note_times[note.id]) for note in notes])
 
 

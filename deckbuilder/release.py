@@ -200,12 +200,21 @@ def new_record(version: str, notetype: NoteType, notes: list[PackagedNote], time
 
 
 def note_time(note: PackagedNote, record: ReleaseRecord | None, times: SourceTimes,
-              shared_inputs: list[Path], fallback_inputs: list[Path]) -> int:
+              shared_inputs: list[Path], fallback_inputs: list[Path],
+              last_build: tuple[str, int] | None = None, key: str = "") -> int:
     """A note's modification time. A note as released keeps its released time, so re-importing
-    leaves it (and a user's own edits of it) alone. A changed or new note takes the time its inputs
-    last changed, and always a time later than the released one, or Anki would skip it."""
+    leaves it (and a user's own edits of it) alone; so does a note packaged unchanged by the last
+    build (``last_build``: its content ``key`` and time then, see notetimes.py). A changed or new
+    note takes the time its inputs last changed, and always a time later than the released one
+    and the last build's, or Anki would skip it."""
     old = record.notes.get(note.id) if record else None
     if old is not None and old.hash == note.hash:
         return old.mtime
+    if last_build is not None and last_build[0] == key:
+        return last_build[1]
     when = times.of(list(note.inputs or fallback_inputs) + shared_inputs)
-    return max(when, old.mtime + 1) if old is not None else when
+    if old is not None:
+        when = max(when, old.mtime + 1)
+    if last_build is not None:
+        when = max(when, last_build[1] + 1)
+    return when

@@ -1,7 +1,11 @@
 """The update contract, end to end in the real Anki backend: per-note modification times, the
 release record, removed cards, the change report and the note-type schema guard."""
 import json
+import shutil
 import subprocess
+import tempfile
+import time
+from pathlib import Path
 from shutil import copytree
 
 import pytest
@@ -297,3 +301,130 @@ def test_breaking_release_gets_a_new_note_type_and_the_documented_migration_work
     assert note_of(col, "card-a")["Answer"] == "<p>回答 A（v2）。</p>"
     assert col.get_card(card_b.id).ivl == card_b.ivl  # reviews survived the migration
     assert col.db.scalar("select count() from revlog") == 1
+
+
+# Per-note times between releases (and in a deck never released): remembered from the last build.
+
+def twelve_cards(edited: dict[int, str] | None = None) -> str:
+    edited = edited or {}
+    cards = "".join(f"""
+  - id: card-{k:02d}
+    question: 问题 {k}？
+    answer: {edited.get(k, f"回答 {k}。")}
+""" for k in range(1, 13))
+    return "chapter: 十二张\ncards:" + cards
+
+
+def package_times(apkg) -> dict[str, int]:
+    """Each note's modification time in the package, by card id."""
+    import sqlite3
+    import zipfile
+
+    from deckbuilder.package import note_guid
+    with zipfile.ZipFile(apkg) as archive, tempfile.TemporaryDirectory() as scratch:
+        archive.extract("collection.anki2", scratch)
+        connection = sqlite3.connect(Path(scratch) / "collection.anki2")
+        rows = dict(connection.execute("select guid, mod from notes"))
+        connection.close()
+    return {f"card-{k:02d}": rows[note_guid(f"card-{k:02d}")] for k in range(1, 13)}
+
+
+def source_times_after_the_code(count: int) -> list[int]:
+    """Times for the content edits: after the builder's own time (an input of every note) and
+    before now, as real edits are, so that a user's edit in Anki is later than all of them."""
+    from deckbuilder.build import BUILDER_DIR
+    from deckbuilder.timestamps import SourceTimes
+    code = SourceTimes([NOTETYPE_DIR, BUILDER_DIR]).of([NOTETYPE_DIR, BUILDER_DIR])
+    if time.time() < code + 2 * count + 2:
+        time.sleep(code + 2 * count + 2 - time.time())
+    return [code + 2 * (k + 1) for k in range(count)]
+
+
+def test_without_a_release_an_edit_updates_only_its_note(project, capsys, open_collection):
+    t1, t2, t3 = source_times_after_the_code(3)
+    chapter = write(project / "content/01-twelve.yaml", twelve_cards(), t1)
+    apkg = project / "dist/nlp-llm-interview.apkg"
+    assert run(capsys)[0] == 0
+    assert len(import_package(project / "col.anki2", apkg).new) == 12
+
+    col = open_collection(project / "col.anki2")
+    own = note_of(col, "card-05")
+    own["Detail"] = "我自己的助记"
+    col.update_note(own)
+    col.close()
+
+    write(chapter, twelve_cards({1: "改过的回答 1。"}), t2)
+    log = rebuild_and_import(project, capsys)
+    assert ids(log.updated) == ["card-01"] and not log.new
+    col = open_collection(project / "col.anki2")
+    assert note_of(col, "card-05")["Detail"] == "我自己的助记"  # another note of the same file kept its edit
+    col.close()
+
+    write(chapter, twelve_cards({1: "改过的回答 1。", 2: "改过的回答 2。"}), t3)
+    log = rebuild_and_import(project, capsys)
+    assert ids(log.updated) == ["card-02"]  # card-01, changed before, is not re-dated
+    imported = package_times(apkg)
+
+    # State lost (deleted cache, a new machine): notes are dated from their file again, never earlier.
+    (project / ".deckbuilder-cache" / "note-times.json").unlink()
+    log = rebuild_and_import(project, capsys)
+    rebuilt = package_times(apkg)
+    assert all(rebuilt[card] >= imported[card] for card in imported), (imported, rebuilt)
+    col = open_collection(project / "col.anki2")
+    assert note_of(col, "card-05")["Detail"] == "我自己的助记"
+    assert note_of(col, "card-02")["Answer"] == "<p>改过的回答 2。</p>"
+    col.close()
+    # Nothing was skipped: the next edit reaches the user even after the state was lost.
+    write(chapter, twelve_cards({1: "再改的回答 1。", 2: "改过的回答 2。"}), t3 + 1)
+    log = rebuild_and_import(project, capsys)
+    assert ids(log.updated) == ["card-01"]
+
+
+def test_after_a_release_losing_the_state_keeps_users_edits_of_unchanged_notes(project, capsys, open_collection):
+    t1, t2, t3 = source_times_after_the_code(3)
+    write(project / "content/deck.yaml", "version: '1.0'\n", t1)
+    chapter = write(project / "content/01-twelve.yaml", twelve_cards(), t1)
+    apkg = project / "dist/nlp-llm-interview.apkg"
+    assert run(capsys, "--release")[0] == 0
+    assert len(import_package(project / "col.anki2", apkg).new) == 12
+    col = open_collection(project / "col.anki2")
+    own = note_of(col, "card-05")
+    own["Detail"] = "我自己的助记"
+    col.update_note(own)
+    col.close()
+
+    write(chapter, twelve_cards({1: "改过的回答 1。"}), t2)
+    assert ids(rebuild_and_import(project, capsys).updated) == ["card-01"]
+    write(chapter, twelve_cards({1: "改过的回答 1。", 2: "改过的回答 2。"}), t3)
+    assert ids(rebuild_and_import(project, capsys).updated) == ["card-02"]
+    imported = package_times(apkg)
+
+    shutil.rmtree(project / ".deckbuilder-cache")
+    log = rebuild_and_import(project, capsys)
+    assert ids(log.updated) == ["card-01"]  # at worst a note changed since the release updates once more
+    rebuilt = package_times(apkg)
+    assert all(rebuilt[card] >= imported[card] for card in imported)
+    col = open_collection(project / "col.anki2")
+    assert note_of(col, "card-05")["Detail"] == "我自己的助记"
+    col.close()
+
+
+def test_same_state_same_package(project, capsys):
+    t1, t2 = source_times_after_the_code(2)
+    chapter = write(project / "content/01-twelve.yaml", twelve_cards(), t1)
+    apkg = project / "dist/nlp-llm-interview.apkg"
+    assert run(capsys)[0] == 0
+    write(chapter, twelve_cards({3: "改过。"}), t2)
+    state = project / ".deckbuilder-cache" / "note-times.json"
+    saved = state.read_bytes()
+    assert run(capsys)[0] == 0
+    first = apkg.read_bytes()
+    state.write_bytes(saved)
+    assert run(capsys)[0] == 0
+    assert apkg.read_bytes() == first
+    # no state at all: exactly what a clean clone builds
+    assert run(capsys, "--no-cache")[0] == 0
+    without = apkg.read_bytes()
+    shutil.rmtree(project / ".deckbuilder-cache")
+    assert run(capsys)[0] == 0
+    assert apkg.read_bytes() == without
