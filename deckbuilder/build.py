@@ -39,7 +39,7 @@ class BuildResult:
 
 def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool = False,
           notetype_dir: Path = NOTETYPE_DIR, preview_dir: Path | None = None,
-          mathjax_url: str = preview.DEFAULT_MATHJAX, cut_release: bool = False,
+          mathjax_url: str | None = None, cut_release: bool = False,
           cache_dir: Path | None = None) -> BuildResult:
     """Validate and render everything; then write the preview if asked, else the package unless
     check_only; with cut_release, also record the package as the new release.
@@ -64,9 +64,17 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
         used = {name for cards in rendered for card in cards for name in card.media}
         problems += render_problems + _unused_media(media_dir, used)
         result.media_count = len(used)
+        mathjax = preview.MathJaxSource.choose(mathjax_url, content_dir.resolve().parent)
+        if mathjax.local is not None and not mathjax.local.is_file():
+            problems.append(Problem(display_path(mathjax.local), 0, "no MathJax here: give --mathjax the path of "
+                                                                    "tex-chtml-full.js (MathJax 3.2.2) or a URL"))
+        elif mathjax.local is None and mathjax_url is None:
+            problems.append(Problem(display_path(content_dir.resolve().parent / preview.LOCAL_MATHJAX), 0,
+                                    "no local MathJax (cd tests/browser && npm ci, or --mathjax PATH): the preview "
+                                    f"loads it from {preview.DEFAULT_MATHJAX} and needs a network", WARNING))
         if result.ok:
             result.preview_pages = preview.write_preview(preview_dir, deck, chapters, rendered, notetype, media_dir,
-                                                         mathjax_url)
+                                                         mathjax)
         return result
 
     record, record_problems = release.read_record(content_dir)

@@ -30,9 +30,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="validate and render everything, write nothing")
     parser.add_argument("--preview", type=Path, default=None, metavar="DIR",
                         help="write a static HTML preview of every card to DIR instead of the package")
-    parser.add_argument("--mathjax", default=DEFAULT_MATHJAX, metavar="URL",
-                        help="where the preview loads MathJax 3.2.2 (tex-chtml-full.js) from; "
-                             "a file path or URL (default: %(default)s)")
+    parser.add_argument("--mathjax", default=None, metavar="PATH_OR_URL",
+                        help="MathJax 3.2.2 for the preview: the path of a local tex-chtml-full.js, copied into "
+                             "the site so it works offline, or a URL (default: the copy npm ci installs in "
+                             f"tests/browser, else {DEFAULT_MATHJAX})")
     parser.add_argument("--release", action="store_true",
                         help="build, then record this deck as released in <content>/release.lock.json "
                              "(run before tagging a release; commit the file)")
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     cache_dir = None if args.no_cache else args.cache or Path(CACHE_DIR)
     with rare_full_collections():
         result = build(args.content, media_dir, args.out, check_only=args.check or args.changes,
-                       preview_dir=args.preview, mathjax_url=_as_url(args.mathjax), cut_release=args.release,
+                       preview_dir=args.preview, mathjax_url=args.mathjax, cut_release=args.release,
                        cache_dir=cache_dir)
     for problem in sorted(result.problems, key=lambda p: (p.path, p.line, p.severity != ERROR, p.message)):
         print(problem, file=sys.stderr)
@@ -81,13 +82,6 @@ def rare_full_collections():
         yield
     finally:
         gc.set_threshold(*thresholds)
-
-
-def _as_url(location: str) -> str:
-    """A local path becomes a file: URL, so the preview works wherever it is opened from."""
-    if "://" in location:
-        return location
-    return Path(location).resolve().as_uri()
 
 
 def _summary(result: BuildResult) -> None:

@@ -46,7 +46,7 @@ def chromium():
 def browser_problems(browser, content: Path, preview_dir: Path, fit: dict | None = None) -> list[str]:
     """Build the preview of ``content`` and return every problem found, each naming its card.
     ``fit``, if given, receives the counts of what scrolls sideways at phone width."""
-    result = build(content, _media_dir(content), None, preview_dir=preview_dir, mathjax_url=MATHJAX.as_uri())
+    result = build(content, _media_dir(content), None, preview_dir=preview_dir, mathjax_url=str(MATHJAX))
     assert result.ok, "\n".join(map(str, result.problems))
     checks = (BROWSER_DIR / "card_checks.js").read_text(encoding="utf-8")
     problems = []
@@ -206,7 +206,7 @@ def test_no_line_starts_with_closing_punctuation_after_a_formula(chromium, tmp_p
       {"中" * n}$\\mathrm{{softmax}}(x)_i$。后文；还有 $a+b$、$c$，以及 $d$）结束。""" for n in range(1, 40))
     content = write(tmp_path / "t/content/01-a.yaml", "chapter: 标点\ncards:" + cards + "\n").parent
     (tmp_path / "t/media").mkdir()
-    result = build(content, tmp_path / "t/media", None, preview_dir=tmp_path / "p", mathjax_url=MATHJAX.as_uri())
+    result = build(content, tmp_path / "t/media", None, preview_dir=tmp_path / "p", mathjax_url=str(MATHJAX))
     assert result.ok, result.problems
     page = chromium.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
     try:
@@ -232,7 +232,7 @@ def test_night_mode_toggle_switches_cards_to_anki_night_classes(chromium, tmp_pa
               ```
         """).parent
     (tmp_path / "t/media").mkdir()
-    result = build(content, tmp_path / "t/media", None, preview_dir=tmp_path / "p", mathjax_url=MATHJAX.as_uri())
+    result = build(content, tmp_path / "t/media", None, preview_dir=tmp_path / "p", mathjax_url=str(MATHJAX))
     page = chromium.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
     try:
         page.goto(result.preview_pages[1].as_uri())
@@ -245,5 +245,131 @@ def test_night_mode_toggle_switches_cards_to_anki_night_classes(chromium, tmp_pa
         assert code.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(39, 40, 34)"  # monokai
         page.goto(result.preview_pages[1].as_uri())  # the choice is remembered
         assert "nightMode" in page.locator("article .card").first.get_attribute("class")
+    finally:
+        page.close()
+
+
+SITE = """
+chapter: 位置编码
+cards:
+  - id: rope-basics
+    question: 什么是旋转位置编码？
+    answer: RoPE 把 $q$、$k$ 按位置旋转，$\\langle R_m q, R_n k\\rangle$ 只依赖 $m-n$。
+    tags: [t::rope]
+  - id: alibi-basics
+    question: ALiBi 怎么做？
+    answer: 给注意力分数加与距离成正比的偏置 $-m\\,\\lvert i-j\\rvert$。
+    tags: [t::alibi]
+"""
+SITE_TWO = """
+chapter: 注意力
+cards:
+  - id: mha-basics
+    question: 多头注意力为什么有效？
+    answer: 每个头在不同子空间里计算 $\\mathrm{softmax}(QK^\\top/\\sqrt{d})V$。
+    tags: [t::attention]
+"""
+
+
+@pytest.fixture
+def site(tmp_path):
+    content = write(tmp_path / "s/content/01-position.yaml", SITE).parent
+    write(content / "02-attention.yaml", SITE_TWO)
+    write(content / "tags.yaml", "topics:\n  t:\n    about: 测试\n    rope: RoPE\n    alibi: ALiBi\n"
+                                 "    attention: 注意力\nkinds:\n  code: 代码\n")
+    (tmp_path / "s/media").mkdir()
+    result = build(content, tmp_path / "s/media", None, preview_dir=tmp_path / "site", mathjax_url=str(MATHJAX))
+    assert result.ok, result.problems
+    return tmp_path / "site"
+
+
+def typeset(page):
+    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+    page.evaluate("() => MathJax.startup.promise.then(() => true)")
+
+
+def test_search_finds_cards_by_chinese_and_english_words(chromium, site):
+    page = chromium.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
+    try:
+        page.goto((site / "index.html").as_uri())
+        assert page.locator(".index-chapter li").count() == 3  # every question, by chapter
+        page.fill("#search", "旋转")
+        assert page.locator("#results li a").all_inner_texts() == ["什么是旋转位置编码？"]
+        page.fill("#search", "alibi")
+        assert page.locator("#results li a").all_inner_texts() == ["ALiBi 怎么做？"]
+        page.fill("#search", "softmax")  # found in an answer, not in the question
+        assert page.locator("#results li a").get_attribute("href") == "02-attention.html#mha-basics"
+        page.fill("#search", "")
+        page.select_option("#topic-filter", "t::alibi")
+        assert page.locator("#results li a").all_inner_texts() == ["ALiBi 怎么做？"]
+        page.select_option("#topic-filter", "")
+        page.select_option("#chapter-filter", "02")
+        assert page.locator("#results li a").all_inner_texts() == ["多头注意力为什么有效？"]
+        page.click("#random-card")  # within the filter: the only card left
+        page.wait_for_url("**/02-attention.html#mha-basics")
+    finally:
+        page.close()
+
+
+def test_self_quiz_hides_backs_until_tapped_and_is_remembered(chromium, site):
+    page = chromium.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
+    try:
+        page.goto((site / "01-position.html").as_uri())
+        back = page.locator('article[data-card-id="rope-basics"] .preview-back .card')
+        assert back.is_visible()
+        page.click("#quiz-toggle")
+        assert not back.is_visible()
+        page.goto((site / "02-attention.html").as_uri())  # the mode is remembered on the next page
+        other = page.locator('article[data-card-id="mha-basics"] .preview-back')
+        assert not other.locator(".card").is_visible()
+        other.locator(".reveal").click()
+        assert other.locator(".card").is_visible()
+        page.click("#quiz-toggle")
+    finally:
+        page.close()
+
+
+def test_chapter_pages_link_their_neighbours_questions_and_cards(chromium, site):
+    page = chromium.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
+    try:
+        page.goto((site / "01-position.html").as_uri())
+        assert page.locator('a[rel="prev"]').count() == 0
+        page.click('main a[rel="next"] >> nth=0')
+        page.wait_for_url("**/02-attention.html")
+        page.click('main a[rel="prev"] >> nth=0')
+        page.wait_for_url("**/01-position.html")
+        assert page.locator(".chapter-toc li a").all_inner_texts() == ["什么是旋转位置编码？", "ALiBi 怎么做？"]
+        page.click(".chapter-toc li a >> nth=1")
+        permalink = page.locator('article[data-card-id="alibi-basics"] .permalink')
+        assert permalink.get_attribute("href") == "#alibi-basics"
+        # the jump lands on the card's first line, below the sticky bar, not under it
+        bar = page.locator(".preview-bar").bounding_box()
+        label = page.locator('article[data-card-id="alibi-basics"] .preview-label').first.bounding_box()
+        assert label["y"] >= bar["y"] + bar["height"] - 1
+    finally:
+        page.close()
+
+
+def test_site_typesets_formulas_with_the_network_blocked(chromium, site):
+    assert (site / "mathjax" / "tex-chtml-full.js").is_file()  # copied in, loaded by a relative path
+    moved = site.parent / "moved-site"
+    site.rename(moved)  # the folder can be moved
+    page = chromium.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
+    outside = []
+
+    def only_local(route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    try:
+        page.goto((moved / "01-position.html").as_uri())
+        typeset(page)
+        assert page.locator("mjx-container").count() >= 5
+        assert "\\(" not in page.locator("main").inner_text()
+        assert outside == []
     finally:
         page.close()
