@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.metadata
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,42 +19,42 @@ CACHE_DIR = ".deckbuilder-cache"
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="build_deck.py",
+        prog="build-deck",
         description="Build the Anki package (.apkg) from content/*.yaml and media/.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
                         help="directory of deck.yaml and NN-slug.yaml chapter files (default: content)")
     parser.add_argument("--media", type=Path, default=None, metavar="DIR",
                         help="directory of the images cards refer to (default: media/ beside the content dir)")
     parser.add_argument("--out", type=Path, default=None, metavar="FILE",
                         help="output package (default: dist/<deck-slug>.apkg)")
-    parser.add_argument("--check", action="store_true",
-                        help="validate and render everything, write nothing")
-    parser.add_argument("--preview", type=Path, default=None, metavar="DIR",
-                        help="write a static HTML preview of every card to DIR instead of the package")
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument("--check", action="store_true",
+                       help="validate and render everything, write nothing")
+    modes.add_argument("--preview", type=Path, default=None, metavar="DIR",
+                       help="write a static HTML preview of every card to DIR instead of the package")
     parser.add_argument("--mathjax", default=None, metavar="PATH_OR_URL",
                         help="MathJax 3.2.2 for the preview: the path of a local tex-chtml-full.js, copied into "
                              "the site so it works offline, or a URL (default: the copy npm ci installs in "
                              f"tests/browser, else {DEFAULT_MATHJAX})")
-    parser.add_argument("--release", action="store_true",
-                        help="build, then record this deck as released in <content>/release.lock.json "
-                             "(run before tagging a release; commit the file)")
-    parser.add_argument("--changes", action="store_true",
-                        help="print the cards added, changed, moved and removed since the last release; "
-                             "write nothing")
-    parser.add_argument("--cache", type=Path, default=None, metavar="DIR",
-                        help="keep validated chapters and rendered cards here between builds, so a rebuild "
-                             "re-reads only changed files and re-renders only changed cards "
-                             "(default: .deckbuilder-cache/ in the working directory)")
-    parser.add_argument("--no-cache", action="store_true", help="read, check and render everything; read and write no cache")
+    modes.add_argument("--release", action="store_true",
+                       help="build, then record this deck as released in <content>/release.lock.json "
+                            "(run before tagging a release; commit the file)")
+    modes.add_argument("--changes", action="store_true",
+                       help="print the cards added, changed, moved and removed since the last release; "
+                            "write nothing")
+    caching = parser.add_mutually_exclusive_group()
+    caching.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                         help="keep validated chapters and rendered cards here between builds, so a rebuild "
+                              "re-reads only changed files and re-renders only changed cards "
+                              "(default: .deckbuilder-cache/ in the working directory)")
+    caching.add_argument("--no-cache", action="store_true", help="read, check and render everything; read and write no cache")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     media_dir = args.media if args.media is not None else args.content.parent / "media"
-    if sum((args.check, args.release, args.changes, args.preview is not None)) > 1:
-        print("choose one of --check, --preview, --release, --changes", file=sys.stderr)
-        return 2
     cache_dir = None if args.no_cache else args.cache or Path(CACHE_DIR)
     with rare_full_collections():
         result = build(args.content, media_dir, args.out, check_only=args.check or args.changes,
@@ -69,6 +70,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     _summary(result)
     return 0
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("nlp-llm-interview-deck")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 @contextmanager
