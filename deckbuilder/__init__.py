@@ -4,3 +4,8 @@ Stages, each its own module, data flowing one way:
 load (YAML -> raw records with line numbers) -> validate (-> Card) ->
 render (Markdown + TeX -> HTML for Anki's MathJax) -> package (-> .apkg).
 """
+
+from pathlib import Path
+
+# The builder's own files (code, templates, CSS): an input of every note, and part of the cache key.
+PACKAGE_DIR = Path(__file__).resolve().parent

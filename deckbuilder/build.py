@@ -4,16 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import changes, load, media, package, preview, release, render, rendercache, validate
+from . import PACKAGE_DIR, changes, load, media, package, preview, release, render, rendercache, validate
+from .files import write_text_atomically
 from .mediacheck import media_problems
 from .notetimes import LastBuild, content_key
-from .files import write_text_atomically
 from .notetype import NOTETYPE_DIR, load_notetype
 from .problems import WARNING, Problem, display_path, errors
-from .timestamps import SourceTimes
+from .timestamps import SourceTimes, epoch_problem
 from .vocabulary import removed_tag_for
 
-BUILDER_DIR = Path(__file__).resolve().parent
 CHANGES_FILE = "CHANGES.md"
 CACHE_FILE = "build-cache.sqlite3"
 
@@ -29,7 +28,6 @@ class BuildResult:
     timestamp: int = 0  # the note type's modification time
     note_times: dict[str, int] = field(default_factory=dict)
     changes: changes.Changes | None = None  # relative to the last release
-    removed_count: int = 0  # removal notices in the package
     record: Path | None = None  # the release record, when --release wrote one
 
     @property
@@ -48,6 +46,12 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
     (see rendercache.py); None reads, checks and renders everything. --check and --preview never
     read or write it, and it is written only after the package.
     """
+    if not content_dir.is_dir():
+        return BuildResult([Problem(str(content_dir.resolve()), 0, "content directory not found "
+                                                                   "(give its path with --content)")])
+    epoch = epoch_problem()
+    if epoch:
+        return BuildResult([Problem("SOURCE_DATE_EPOCH", 0, epoch)])
     cache = None
     if cache_dir is not None and not check_only and preview_dir is None:
         cache = rendercache.RenderCache.open(cache_dir / CACHE_FILE, media_dir, content_dir)
@@ -57,6 +61,8 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
         cache.keep_chapters(chapters, problems)
     problems += media_problems(media_dir)
     renderer = render.Renderer(deck, media_dir)
+    if deck.description is not None:  # the deck description is Markdown too: same safety and image checks
+        problems += renderer.render_text(deck.description, deck.path or content_dir / load.DECK_FILE).problems
     notetype = load_notetype(notetype_dir).for_major_version(deck.major)
     result = BuildResult(problems, deck, chapters)
     if preview_dir is not None:
@@ -87,7 +93,6 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
                                 f"version {deck.version} is already released: set a new 'version' in deck.yaml "
                                 "before --release (a new major version only for a breaking release)"))
     notices = _removal_notices(record, {card.id for card in cards}, removals, renderer, notetype, deck)
-    result.removed_count = len(notices)
 
     # Each chapter is rendered and its notes written into the package at once, so that only one
     # chapter's HTML is in memory; what the rest of the build needs of a note is kept without it.
@@ -95,7 +100,7 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
     last_build = LastBuild.read(cache_dir if not check_only else None, content_dir)
     packaged: dict[str, tuple[str, int]] = {}
     # The renderer's code and the templates are inputs of every note: a change in them changes the HTML.
-    code_inputs = [notetype_dir, BUILDER_DIR]
+    code_inputs = [notetype_dir, PACKAGE_DIR]
     if not check_only and result.ok:
         times = SourceTimes([content_dir, media_dir, *code_inputs])
         result.timestamp = times.of(code_inputs)
@@ -118,19 +123,27 @@ def build(content_dir: Path, media_dir: Path, out: Path | None, check_only: bool
         if writer is None or not result.ok:
             return result
         _write(writer, notices, record, times, code_inputs, content_dir, result, last_build, packaged, notetype.id)
-        result.out = out or Path("dist") / f"{deck.slug}.apkg"
-        writer.finish(result.out)
+        target = out or Path("dist") / f"{deck.slug}.apkg"
+        try:
+            writer.finish(target)
+        except OSError as err:  # unwritable folder, full disk: the last good package is still in place
+            problems.append(Problem(display_path(target), 0, f"cannot write the package: {err.strerror or err}"))
+            return result
+        result.out = target
     finally:
         if writer is not None:
             writer.close()
     if cache is not None:
         cache.save()
     last_build.write(packaged)
-    write_text_atomically(result.out.parent / CHANGES_FILE,
-                          changes.markdown(result.changes, deck.version, removed_tag_for(deck.tag_prefix)))
-    if cut_release:
-        result.record = release.write_record(content_dir, release.new_record(deck.version, notetype, written + notices,
-                                                                             result.note_times))
+    try:
+        write_text_atomically(result.out.parent / CHANGES_FILE,
+                              changes.markdown(result.changes, deck.version, removed_tag_for(deck.tag_prefix)))
+        if cut_release:
+            result.record = release.write_record(content_dir, release.new_record(
+                deck.version, notetype, written + notices, result.note_times))
+    except OSError as err:
+        problems.append(Problem(display_path(Path(err.filename or content_dir)), 0, f"cannot write: {err.strerror or err}"))
     return result
 
 

@@ -59,7 +59,6 @@ class SourceFile:
 
 @dataclass
 class Sources:
-    content_dir: Path
     deck: SourceFile | None
     vocabulary: SourceFile | None
     removals: SourceFile | None
@@ -76,7 +75,7 @@ def load_sources(content_dir: Path,
     problems: list[Problem] = []
     if not content_dir.is_dir():
         problems.append(Problem(display_path(content_dir), 0, "content directory not found"))
-        return Sources(content_dir, None, None, None, iter(()), problems)
+        return Sources(None, None, None, iter(()), problems)
 
     deck, vocabulary, removals = (_load_file(path, problems) if path.exists() else None
                                   for path in (content_dir / name for name in SPECIAL_FILES))
@@ -94,7 +93,7 @@ def load_sources(content_dir: Path,
         chapter_files.append((path, match))
     if not chapter_files and not problems:
         problems.append(Problem(display_path(content_dir), 0, "no chapter files (NN-slug.yaml) found"))
-    return Sources(content_dir, deck, vocabulary, removals, _load_chapters(chapter_files, problems, reuse), problems)
+    return Sources(deck, vocabulary, removals, _load_chapters(chapter_files, problems, reuse), problems)
 
 
 def _load_chapters(files: list[tuple[Path, re.Match]], problems: list[Problem],

@@ -32,10 +32,3 @@ def display_path(path: Path) -> str:
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == ERROR]
 
-
-class BuildFailed(Exception):
-    """Raised by the CLI stages when the sources have errors; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(errors(problems))} error(s)")
-        self.problems = problems

@@ -49,9 +49,6 @@ class ReleaseRecord:
     notetype: NotetypeRecord
     notes: dict[str, NoteRecord] = field(default_factory=dict)
 
-    def active(self) -> dict[str, NoteRecord]:
-        return {id_: note for id_, note in self.notes.items() if not note.removed}
-
 
 @dataclass(frozen=True)
 class Removals:

@@ -25,6 +25,7 @@ from importlib import metadata
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import PACKAGE_DIR
 from .files import replaced_atomically
 from .load import DECK_FILE, VOCABULARY_FILE
 from .media import MediaError, resolve_reference
@@ -34,12 +35,11 @@ from .validate import Card, Chapter, FollowUp, Text
 
 FORMAT = "deckbuilder build cache 2"
 RENDER_PACKAGES = ("markdown-it-py", "mdit-py-plugins", "pygments")
-BUILDER_DIR = Path(__file__).resolve().parent
 TABLES = ("cards", "chapters")
 PREFETCH_BATCH = 500  # bound parameters per query; SQLite before 3.32 allows 999
 
 
-def renderer_version(builder_dir: Path = BUILDER_DIR) -> str:
+def renderer_version(builder_dir: Path = PACKAGE_DIR) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in builder_dir.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(builder_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")

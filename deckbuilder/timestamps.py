@@ -79,14 +79,17 @@ class SourceTimes:
         self._changes[path] = max(self._changes.get(path, 0), when)
 
 
+def epoch_problem() -> str | None:
+    """Why SOURCE_DATE_EPOCH cannot be used, or None when it is unset or an integer."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and not epoch.strip().lstrip("-").isdigit():
+        return f"SOURCE_DATE_EPOCH must be an integer (seconds since 1970), got {epoch!r}"
+    return None
+
+
 def _epoch() -> int | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return None
-    try:
-        return int(epoch)
-    except ValueError:
-        raise SystemExit(f"SOURCE_DATE_EPOCH must be an integer, got {epoch!r}") from None
+    return int(epoch) if epoch and epoch_problem() is None else None
 
 
 def _files(path: Path) -> list[Path]:

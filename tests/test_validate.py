@@ -197,3 +197,37 @@ def test_deck_yaml_settings_and_errors(project, capsys):
     assert code == 0
     assert out.startswith("我的面试卡: 1 chapter(s)")
     assert (project / "dist/my-deck.apkg").is_file()
+
+
+def test_environment_and_output_errors_are_messages_not_tracebacks(project, capsys, monkeypatch):
+    write(project / "content/01-a.yaml", GOOD)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    code, _, err = run(capsys)
+    assert code == 1
+    assert err.startswith("SOURCE_DATE_EPOCH: SOURCE_DATE_EPOCH must be an integer (seconds since 1970), got 'yesterday'")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    (project / "blocked").write_text("a file where a folder should be")
+    code, _, err = run(capsys, "--out", "blocked/deck.apkg")
+    assert code == 1
+    assert err.startswith("blocked/deck.apkg: cannot write the package: ")
+    assert "Traceback" not in err
+
+
+def test_missing_content_directory_is_one_error(project, capsys):
+    code, _, err = run(capsys, "--content", "nowhere")
+    assert code == 1
+    assert err == (f"{(project / 'nowhere').resolve()}: content directory not found (give its path with --content)\n"
+                   "build failed: 1 error(s); nothing was written\n")
+
+
+def test_deck_description_gets_the_card_checks(project, capsys):
+    write(project / "content/01-a.yaml", GOOD)
+    write(project / "content/deck.yaml", """
+        description: |
+          卡组说明 <script>alert(1)</script>
+          ![图](missing.svg)
+        """)
+    code, _, err = run(capsys, "--check")
+    assert code == 1
+    assert "content/deck.yaml:2: <script> is not allowed in card content" in err
+    assert "content/deck.yaml:2: image 'missing.svg' not found in media/" in err
