@@ -332,9 +332,9 @@ def package_times(apkg) -> dict[str, int]:
 def source_times_after_the_code(count: int) -> list[int]:
     """Times for the content edits: after the builder's own time (an input of every note) and
     before now, as real edits are, so that a user's edit in Anki is later than all of them."""
-    from deckbuilder.build import BUILDER_DIR
+    from deckbuilder import PACKAGE_DIR
     from deckbuilder.timestamps import SourceTimes
-    code = SourceTimes([NOTETYPE_DIR, BUILDER_DIR]).of([NOTETYPE_DIR, BUILDER_DIR])
+    code = SourceTimes([NOTETYPE_DIR, PACKAGE_DIR]).of([NOTETYPE_DIR, PACKAGE_DIR])
     if time.time() < code + 2 * count + 2:
         time.sleep(code + 2 * count + 2 - time.time())
     return [code + 2 * (k + 1) for k in range(count)]
