@@ -68,14 +68,17 @@ def _join_punctuation_to_formulas(state) -> None:
             if not (opening or closing):
                 joined.append(token)
                 continue
+            # the whole run of punctuation: a line may not start with the "。" of "）。" either
             lead = ""
             if opening:
-                lead, before.content = before.content[-1], before.content[:-1]
+                kept = before.content.rstrip(OPENING_PUNCTUATION)
+                lead, before.content = before.content[len(kept):], kept
             joined.append(_html(state, NOBR_OPEN + html.escape(lead, quote=False)))
             joined.append(token)
             trail = ""
             if closing:
-                trail, after.content = after.content[0], after.content[1:]
+                rest = after.content.lstrip(CLOSING_PUNCTUATION)
+                trail, after.content = after.content[:len(after.content) - len(rest)], rest
             joined.append(_html(state, html.escape(trail, quote=False) + NOBR_CLOSE))
         block.children = joined
 

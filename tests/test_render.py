@@ -22,6 +22,7 @@ def render(markdown: str, media_dir: Path = Path("media")):
     ("其中$x$，以及$y$。", '<p>其中<span class="nobr">\\(x\\)，</span>以及<span class="nobr">\\(y\\)。</span></p>'),
     ("见（$x$）与“$y$”", '<p>见<span class="nobr">（\\(x\\)）</span>与<span class="nobr">“\\(y\\)”</span></p>'),
     ("$a$ 和 $b$,", "<p>\\(a\\) 和 \\(b\\),</p>"),
+    ("（$a\\ne b$）。后", '<p><span class="nobr">（\\(a\\ne b\\)）。</span>后</p>'),
     ("$$\n\\begin{aligned}\na &= b \\\\\nc &= d\n\\end{aligned}\n$$",
      '<div class="math-display">\\[\\begin{aligned}\na &amp;= b \\\\\nc &amp;= d\n\\end{aligned}\\]</div>'),
     # currency is not math

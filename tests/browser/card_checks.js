@@ -88,6 +88,28 @@
     if (overflowingDisplay) fit.cardsWithOverflowingDisplayMath += 1;
   }
 
+  // Chinese closing punctuation never starts a line (it would, after a formula, without the renderer's join).
+  const closing = "。，、；：？！）";
+  for (const block of document.querySelectorAll("article.preview-card .card p, article.preview-card .card li")) {
+    const left = block.getBoundingClientRect().left + parseFloat(getComputedStyle(block).paddingLeft);
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      if (t.parentElement.closest("mjx-container, pre, code, li li")) continue;
+      for (let i = 0; i < t.data.length; i++) {
+        if (!closing.includes(t.data[i])) continue;
+        const range = document.createRange();
+        range.setStart(t, i);
+        range.setEnd(t, i + 1);
+        const rect = range.getClientRects()[0];
+        if (rect && rect.width > 0 && rect.left - left < 1.5 && t.data.slice(0, i).trim() === "" &&
+            t.previousSibling) {
+          problems.push({ card: cardOf(block), kind: "line starts with closing punctuation",
+                          detail: (t.previousSibling.textContent || "").slice(-30) + t.data.slice(i, i + 20) });
+        }
+      }
+    }
+  }
+
   if (document.documentElement.scrollWidth > viewportWidth) {
     problems.push({ card: "(page)", kind: "wider than the phone screen",
                     detail: `page scroll width ${document.documentElement.scrollWidth} px` });
