@@ -1,24 +1,13 @@
 """Figures of chapter 20: agent protocols (MCP) and agentic RL."""
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
-from .style import ACCENT, FONT, HEAT, INK, MASKED, MUTED
+from .style import ACCENT, HEAT, INK, MASKED, MUTED, svg_open, svg_text
 
 _ARROW_DEFS = (f'<defs><marker id="agent-arr" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
                f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/>'
                '</marker></defs>')
 
 
-def _svg_open(width: int, height: int) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-            f'height="{height}" {FONT} font-size="13">')
-
-
-def _text(x: float, y: float, s: str, anchor: str = "middle", fill: str = INK, size: int = 13,
-          weight: str = "normal") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{fill}" font-size="{size}" '
-            f'font-weight="{weight}">{escape(s)}</text>')
 
 
 def _rect(x: float, y: float, w: float, h: float, stroke: str = INK, fill: str = "none", dash: str = "",
@@ -41,34 +30,34 @@ def mcp_architecture() -> str:
     """Host with one MCP client per server; each client talks 1:1 to a server over stdio or Streamable HTTP."""
     width, height = 400, 400
     cols = [70, 200, 330]                 # column centres
-    p = [_svg_open(width, height), _ARROW_DEFS]
+    p = [svg_open(width, height), _ARROW_DEFS]
 
     # host box with the model and three clients
     p.append(_rect(6, 8, 388, 152, stroke=HEAT, width=2))
-    p.append(_text(200, 28, "Host: the AI app (IDE, chat app)", weight="bold"))
+    p.append(svg_text(200, 28, "Host: the AI app (IDE, chat app)", weight="bold"))
     p.append(_rect(150, 40, 100, 30))
-    p.append(_text(200, 60, "LLM"))
+    p.append(svg_text(200, 60, "LLM"))
     for i, x in enumerate(cols):
         p.append(_line(200, 70, x, 104, stroke=MUTED, width=1.1))
         p.append(_rect(x - 56, 106, 112, 44))
-        p.append(_text(x, 125, f"MCP Client {i + 1}", size=12))
-        p.append(_text(x, 141, "1 : 1 to a server", fill=MUTED, size=12))
+        p.append(svg_text(x, 125, f"MCP Client {i + 1}", size=12))
+        p.append(svg_text(x, 141, "1 : 1 to a server", fill=MUTED, size=12))
 
     # transports between clients and servers
     transports = ["stdio", "stdio", "Streamable HTTP"]
     for x, t in zip(cols, transports):
         p.append(_line(x, 152, x, 206, both=True))
-        p.append(_text(x - 6, 184, t, anchor="end", fill=ACCENT, size=12))
+        p.append(svg_text(x - 6, 184, t, anchor="end", fill=ACCENT, size=12))
 
     # servers
     servers = [("Server A", "local process"), ("Server B", "local process"), ("Server C", "remote service")]
     for x, (name, where) in zip(cols, servers):
         p.append(_rect(x - 58, 208, 116, 98))
-        p.append(_text(x, 227, name, weight="bold"))
-        p.append(_text(x, 243, where, fill=MUTED, size=12))
+        p.append(svg_text(x, 227, name, weight="bold"))
+        p.append(svg_text(x, 243, where, fill=MUTED, size=12))
         for k, prim in enumerate(["Tools", "Resources", "Prompts"]):
             p.append(_rect(x - 44, 251 + k * 17, 88, 15, stroke=MUTED, width=1))
-            p.append(_text(x, 263 + k * 17, prim, size=12))
+            p.append(svg_text(x, 263 + k * 17, prim, size=12))
 
     # legend
     legend = [("Tools", "model decides to call (tools/call)"),
@@ -77,9 +66,9 @@ def mcp_architecture() -> str:
               ("Client side", "sampling, roots, elicitation")]
     for k, (a, b) in enumerate(legend):
         y = 328 + k * 17
-        p.append(_text(10, y, a, anchor="start", size=12, weight="bold"))
-        p.append(_text(96, y, b, anchor="start", size=12))
-    p.append(_text(200, 396, "messages: JSON-RPC 2.0 (request, response, notification)",
+        p.append(svg_text(10, y, a, anchor="start", size=12, weight="bold"))
+        p.append(svg_text(96, y, b, anchor="start", size=12))
+    p.append(svg_text(200, 396, "messages: JSON-RPC 2.0 (request, response, notification)",
                    fill=MUTED, size=12))
     p.append("</svg>")
     return "".join(p)
@@ -88,8 +77,8 @@ def mcp_architecture() -> str:
 def agentic_rl_loss_mask() -> str:
     """One Search-R1 style rollout as a token strip: policy tokens carry loss, retrieved tokens are masked."""
     width, height = 400, 222
-    p = [_svg_open(width, height), _ARROW_DEFS]
-    p.append(_text(200, 18, "one rollout = one training sequence", weight="bold"))
+    p = [svg_open(width, height), _ARROW_DEFS]
+    p.append(svg_text(200, 18, "one rollout = one training sequence", weight="bold"))
     # (label, written by, width, trained?)
     segs = [("prompt", "user", 56, False),
             ("think + search", "policy", 104, True),
@@ -100,16 +89,16 @@ def agentic_rl_loss_mask() -> str:
     for label, who, w, trained in segs:
         fill = HEAT if trained else MASKED
         p.append(_rect(x, top, w, h, stroke=INK, fill=fill, width=1.2))
-        p.append(_text(x + w / 2, top + 25, label, fill="#ffffff" if trained else INK, size=12))
-        p.append(_text(x + w / 2, top - 8, who, fill=MUTED, size=12))
-        p.append(_text(x + w / 2, top + h + 20, "mask 1" if trained else "mask 0",
+        p.append(svg_text(x + w / 2, top + 25, label, fill="#ffffff" if trained else INK, size=12))
+        p.append(svg_text(x + w / 2, top - 8, who, fill=MUTED, size=12))
+        p.append(svg_text(x + w / 2, top + h + 20, "mask 1" if trained else "mask 0",
                        fill=HEAT if trained else MUTED, size=12, weight="bold"))
         x += w
-    p.append(_text(388, 140, "one reward at the end: r = EM(answer, gold)", anchor="end", fill=ACCENT, size=12))
-    p.append(_text(12, 166, "tags: <search> q </search>  <information> … </information>", anchor="start",
+    p.append(svg_text(388, 140, "one reward at the end: r = EM(answer, gold)", anchor="end", fill=ACCENT, size=12))
+    p.append(svg_text(12, 166, "tags: <search> q </search>  <information> … </information>", anchor="start",
                    fill=MUTED, size=12))
-    p.append(_text(12, 192, "policy-gradient and KL terms: only where mask = 1", anchor="start", size=12))
-    p.append(_text(12, 210, "tool output is context, not an action to imitate", anchor="start",
+    p.append(svg_text(12, 192, "policy-gradient and KL terms: only where mask = 1", anchor="start", size=12))
+    p.append(svg_text(12, 210, "tool output is context, not an action to imitate", anchor="start",
                    fill=MUTED, size=12))
     p.append("</svg>")
     return "".join(p)

@@ -4,12 +4,8 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape
 
-from .style import ACCENT, FONT, HEAT, INK, MASKED, MUTED
+from .style import ACCENT, HEAT, INK, MASKED, MUTED, svg_open
 
-
-def _svg_open(width: int, height: int) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-            f'height="{height}" {FONT} font-size="12">')
 
 
 def _text(x: float, y: float, s: str, fill: str = INK, size: int = 12, anchor: str = "start",
@@ -46,7 +42,7 @@ def _arrow(x0: float, y0: float, x1: float, y1: float, colour: str = MUTED, dash
 def r1_pipeline() -> str:
     """DeepSeek-R1 (arXiv 2501.12948, Sec. 2.2-2.4): the R1-Zero branch, R1's four stages and distillation."""
     width, height = 400, 590
-    parts = [_svg_open(width, height)]
+    parts = [svg_open(width, height, 12)]
     # the shared base model
     parts += _box(10, 8, 380, 40, "DeepSeek-V3-Base", [], INK)
     parts.append(_text(378, 25, "671B MoE, 37B active", fill=MUTED, anchor="end"))
@@ -161,7 +157,7 @@ def kd_forward_reverse_kl() -> str:
     def path(values: list[float]) -> str:
         return " ".join(f"{'M' if k == 0 else 'L'}{sx(x):.1f},{sy(v):.1f}" for k, (x, v) in enumerate(zip(grid, values)))
 
-    parts = [_svg_open(width, height)]
+    parts = [svg_open(width, height, 12)]
     parts.append(f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="{INK}"/>')
     for x in (-4, -2, 0, 2, 4):
         parts.append(_text(sx(x), bottom + 16, str(x), fill=MUTED, anchor="middle"))

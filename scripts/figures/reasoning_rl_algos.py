@@ -3,12 +3,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from .style import ACCENT, FONT, HEAT, INK, MASKED, MUTED, plot_frame
+from .style import ACCENT, HEAT, INK, MASKED, MUTED, plot_frame, svg_open
 
-
-def _svg_open(width: int, height: int) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-            f'height="{height}" {FONT} font-size="13">')
 
 
 def _text(x: float, y: float, s: str, anchor: str = "start", fill: str = INK, size: int = 13) -> str:
@@ -30,7 +26,7 @@ def rl_sync_vs_async() -> str:
     """Top: colocated synchronous RL, rollout waits for the longest answer. Bottom: async, separate pools."""
     width, height = 400, 300
     left, unit, h = 78, 2.9, 20                  # x of time 0, px per time unit, bar height
-    parts = [_svg_open(width, height)]
+    parts = [svg_open(width, height)]
 
     # synchronous, colocated: every GPU generates, waits for the longest sample, then all train
     parts.append(_text(8, 20, "synchronous (colocated, on-policy)"))
@@ -84,7 +80,7 @@ def rl_grpo_std_weight() -> str:
     def y_of(v: float) -> float:
         return bottom - (bottom - top) * v
 
-    parts = [_svg_open(width, height),
+    parts = [svg_open(width, height),
              _text((left + right) / 2, 18, "total |advantage| of a group vs. pass rate p", anchor="middle", size=14)]
     parts += plot_frame(left, right, top, bottom, [(y_of(v), f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1.0)],
                         [(x_of(p), f"{p:g}") for p in (0, 0.25, 0.5, 0.75, 1.0)], "pass rate p of the group")

@@ -2,24 +2,14 @@
 from __future__ import annotations
 
 import math
-from xml.sax.saxutils import escape
 
-from .style import ACCENT, FONT, HEAT, INK, MASKED, MUTED
+from .style import ACCENT, HEAT, INK, MASKED, MUTED, svg_open, svg_text
 
 # NVIDIA H100 SXM: 989 TFLOPS dense BF16, 3.35 TB/s HBM3 (datasheet)
 PEAK_TFLOPS = 989.0
 BANDWIDTH_TBS = 3.35
 
 
-def _svg_open(width: int, height: int) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-            f'height="{height}" {FONT} font-size="13">')
-
-
-def _text(x: float, y: float, s: str, anchor: str = "middle", fill: str = INK, size: int = 13,
-          weight: str = "normal") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{fill}" font-size="{size}" '
-            f'font-weight="{weight}">{escape(s)}</text>')
 
 
 def roofline() -> str:
@@ -39,20 +29,20 @@ def roofline() -> str:
     def attainable(ai: float) -> float:
         return min(PEAK_TFLOPS, BANDWIDTH_TBS * ai)
 
-    parts = [_svg_open(width, height),
-             _text((left + right) / 2, 20, "Roofline: H100 SXM, BF16 dense", size=14)]
+    parts = [svg_open(width, height),
+             svg_text((left + right) / 2, 20, "Roofline: H100 SXM, BF16 dense", size=14)]
     for e in range(0, 4):                       # horizontal grid: 1, 10, 100, 1000 TFLOPS
         y = y_of(e)
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{MASKED}"/>')
-        parts.append(_text(left - 6, y + 4, f"{10 ** e:g}", anchor="end", fill=MUTED, size=12))
+        parts.append(svg_text(left - 6, y + 4, f"{10 ** e:g}", anchor="end", fill=MUTED, size=12))
     for e in range(-1, 5):                      # vertical grid: 0.1 … 10^4 FLOP/byte
         x = x_of(e)
         parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" stroke="{MASKED}"/>')
         label = {-1: "0.1", 0: "1", 1: "10", 2: "100", 3: "1e3", 4: "1e4"}[e]
-        parts.append(_text(x, bottom + 16, label, fill=MUTED, size=12))
+        parts.append(svg_text(x, bottom + 16, label, fill=MUTED, size=12))
     parts.append(f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="{INK}"/>')
     parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" stroke="{INK}"/>')
-    parts.append(_text((left + right) / 2, bottom + 34, "arithmetic intensity (FLOP / byte)", size=13))
+    parts.append(svg_text((left + right) / 2, bottom + 34, "arithmetic intensity (FLOP / byte)", size=13))
     mid = (top + bottom) / 2
     parts.append(f'<text x="16" y="{mid:.1f}" text-anchor="middle" fill="{INK}" font-size="13" '
                  f'transform="rotate(-90 16 {mid:.1f})">attainable TFLOPS</text>')
@@ -72,8 +62,8 @@ def roofline() -> str:
     parts.append(f'<line x1="{rx:.1f}" y1="{ry:.1f}" x2="{rx:.1f}" y2="{bottom}" stroke="{ACCENT}" '
                  'stroke-dasharray="4 3"/>')
     parts.append(f'<circle cx="{rx:.1f}" cy="{ry:.1f}" r="4" fill="{ACCENT}"/>')
-    parts.append(_text(rx - 6, ry - 8, f"ridge ≈ {ridge:.0f} FLOP/B", anchor="end", fill=ACCENT, size=12))
-    parts.append(_text(right - 4, ry + 34, "peak 989 TFLOPS", anchor="end", fill=MUTED, size=12))
+    parts.append(svg_text(rx - 6, ry - 8, f"ridge ≈ {ridge:.0f} FLOP/B", anchor="end", fill=ACCENT, size=12))
+    parts.append(svg_text(right - 4, ry + 34, "peak 989 TFLOPS", anchor="end", fill=MUTED, size=12))
     sx, sy = x_of(0.45) - 9, y_of(math.log10(attainable(10 ** 0.45))) - 9
     parts.append(f'<text x="{sx:.1f}" y="{sy:.1f}" text-anchor="middle" fill="{MUTED}" font-size="12" '
                  f'transform="rotate(-45 {sx:.1f} {sy:.1f})">3.35 TB/s × AI</text>')
@@ -85,10 +75,10 @@ def roofline() -> str:
     for ai, label, colour, anchor, dx, dy in points:
         x, y = x_of(math.log10(ai)), y_of(math.log10(attainable(ai)))
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}" stroke="{INK}"/>')
-        parts.append(_text(min(x + dx, right - 4) if anchor == "end" else x + dx, y + dy, label, anchor=anchor,
+        parts.append(svg_text(min(x + dx, right - 4) if anchor == "end" else x + dx, y + dy, label, anchor=anchor,
                            fill=colour, size=12, weight="bold"))
-    parts.append(_text(left + 8, top + 44, "← memory-bound", anchor="start", fill=MUTED, size=12))
-    parts.append(_text(right - 4, bottom - 8, "compute-bound →", anchor="end", fill=MUTED, size=12))
+    parts.append(svg_text(left + 8, top + 44, "← memory-bound", anchor="start", fill=MUTED, size=12))
+    parts.append(svg_text(right - 4, bottom - 8, "compute-bound →", anchor="end", fill=MUTED, size=12))
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
@@ -96,17 +86,17 @@ def roofline() -> str:
 def pd_disaggregation() -> str:
     """Colocated serving (one pool interleaving prefill and decode) vs prefill pool → KV transfer → decode pool."""
     width, height = 400, 350
-    parts = [_svg_open(width, height)]
+    parts = [svg_open(width, height)]
 
     def box(x, y, w, h, fill, opacity, label="", colour=INK, size=12):
         out = [f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" fill="{fill}" '
                f'fill-opacity="{opacity}" stroke="{INK}" stroke-width="0.8"/>']
         if label:
-            out.append(_text(x + w / 2, y + h / 2 + 4, label, fill=colour, size=size))
+            out.append(svg_text(x + w / 2, y + h / 2 + 4, label, fill=colour, size=size))
         return out
 
     # panel 1: colocated; one GPU timeline, long prefills (P) stall the decode steps (d)
-    parts.append(_text(12, 22, "(a) colocated: one GPU pool", anchor="start", size=14, weight="bold"))
+    parts.append(svg_text(12, 22, "(a) colocated: one GPU pool", anchor="start", size=14, weight="bold"))
     x0, y0, unit, h = 20, 40, 12, 30
     seq = ["d", "d", "d", "P", "d", "d", "P", "d", "d", "d"]
     x = x0
@@ -119,42 +109,42 @@ def pd_disaggregation() -> str:
         x += w
     parts.append(f'<line x1="{x0}" y1="{y0 + h + 8}" x2="{x:.1f}" y2="{y0 + h + 8}" stroke="{MUTED}" '
                  'marker-end="url(#arrow)"/>')
-    parts.append(_text(x + 4, y0 + h + 12, "time", anchor="start", fill=MUTED, size=12))
-    parts.append(_text(12, y0 + h + 30, "every prefill pauses all running decodes:", anchor="start", size=12))
-    parts.append(_text(12, y0 + h + 46, "TPOT spikes; TTFT and TPOT share one parallelism", anchor="start",
+    parts.append(svg_text(x + 4, y0 + h + 12, "time", anchor="start", fill=MUTED, size=12))
+    parts.append(svg_text(12, y0 + h + 30, "every prefill pauses all running decodes:", anchor="start", size=12))
+    parts.append(svg_text(12, y0 + h + 46, "TPOT spikes; TTFT and TPOT share one parallelism", anchor="start",
                        size=12, fill=ACCENT))
 
     # panel 2: disaggregated
     top2 = 176
-    parts.append(_text(12, top2, "(b) disaggregated (DistServe, Mooncake)", anchor="start", size=14,
+    parts.append(svg_text(12, top2, "(b) disaggregated (DistServe, Mooncake)", anchor="start", size=14,
                        weight="bold"))
     py = top2 + 18
     parts += box(14, py, 150, 96, ACCENT, 0.12)
-    parts.append(_text(89, py + 18, "prefill pool", size=13, weight="bold"))
+    parts.append(svg_text(89, py + 18, "prefill pool", size=13, weight="bold"))
     for k in range(2):
         parts += box(26 + k * 66, py + 30, 60, 26, ACCENT, 0.35, f"GPU {k}")
-    parts.append(_text(89, py + 76, "compute-bound", fill=MUTED, size=12))
-    parts.append(_text(89, py + 90, "TTFT SLO", fill=MUTED, size=12))
+    parts.append(svg_text(89, py + 76, "compute-bound", fill=MUTED, size=12))
+    parts.append(svg_text(89, py + 90, "TTFT SLO", fill=MUTED, size=12))
 
     parts += box(236, py, 150, 96, HEAT, 0.12)
-    parts.append(_text(311, py + 18, "decode pool", size=13, weight="bold"))
+    parts.append(svg_text(311, py + 18, "decode pool", size=13, weight="bold"))
     for k in range(2):
         parts += box(248 + k * 66, py + 30, 60, 26, HEAT, 0.35, f"GPU {k}")
-    parts.append(_text(311, py + 76, "memory-bound", fill=MUTED, size=12))
-    parts.append(_text(311, py + 90, "big batch, TPOT SLO", fill=MUTED, size=12))
+    parts.append(svg_text(311, py + 76, "memory-bound", fill=MUTED, size=12))
+    parts.append(svg_text(311, py + 90, "big batch, TPOT SLO", fill=MUTED, size=12))
 
     ay = py + 44
     parts.append(f'<line x1="166" y1="{ay}" x2="232" y2="{ay}" stroke="{INK}" stroke-width="2.5" '
                  'marker-end="url(#arrow)"/>')
-    parts.append(_text(200, ay - 10, "KV cache", size=12, weight="bold"))
-    parts.append(_text(200, ay + 18, "RDMA /", size=12, fill=MUTED))
-    parts.append(_text(200, ay + 32, "NVLink", size=12, fill=MUTED))
+    parts.append(svg_text(200, ay - 10, "KV cache", size=12, weight="bold"))
+    parts.append(svg_text(200, ay + 18, "RDMA /", size=12, fill=MUTED))
+    parts.append(svg_text(200, ay + 32, "NVLink", size=12, fill=MUTED))
 
     ry = py + 118
-    parts.append(_text(12, ry, "request → prefill → first token + KV → decode", anchor="start", size=12))
-    parts.append(_text(12, ry + 18, "cost: KV transfer, P:D ratio to size, 2 pools", anchor="start",
+    parts.append(svg_text(12, ry, "request → prefill → first token + KV → decode", anchor="start", size=12))
+    parts.append(svg_text(12, ry + 18, "cost: KV transfer, P:D ratio to size, 2 pools", anchor="start",
                        size=12, fill=ACCENT))
-    parts.append(_text(12, ry + 36, "win: no interference; separate TP/PP per phase", anchor="start",
+    parts.append(svg_text(12, ry + 36, "win: no interference; separate TP/PP per phase", anchor="start",
                        size=12, fill=HEAT))
     parts.insert(1, f'<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
                     f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/>'

@@ -1,10 +1,25 @@
 """Shared colours: dark ink on a transparent background (the note type's CSS inverts SVGs at night)."""
+from xml.sax.saxutils import escape
+
 INK = "#1f2328"
 MUTED = "#6e7781"
 HEAT = "#2f81f7"
 MASKED = "#f2f2f2"
 ACCENT = "#cf222e"
 FONT = 'font-family="Helvetica, Arial, sans-serif"'
+
+
+def svg_open(width: int, height: int, font_size: int = 13) -> str:
+    """The opening <svg> tag of a figure width × height px, with the shared font."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+            f'height="{height}" {FONT} font-size="{font_size}">')
+
+
+def svg_text(x: float, y: float, s: str, anchor: str = "middle", fill: str = INK, size: int = 13,
+             weight: str = "normal") -> str:
+    """A <text> label; its text is XML-escaped (a raw < or & would make the whole SVG unreadable)."""
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{fill}" font-size="{size}" '
+            f'font-weight="{weight}">{escape(s)}</text>')
 
 
 def matrix_axes(left: float, top: float, n: int, cell: float, font_size: int, label_gap: int) -> list[str]:
