@@ -43,6 +43,20 @@ def chromium():
         browser.close()
 
 
+def typeset(page):
+    """Wait until MathJax has typeset the page and its fonts are in: only then are widths final."""
+    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+    page.evaluate("() => MathJax.startup.promise.then(() => document.fonts.ready).then(() => true)")
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh phone-sized page (its own context: no remembered night or quiz mode)."""
+    page = chromium.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
+    yield page
+    page.close()
+
+
 def browser_problems(browser, content: Path, preview_dir: Path, fit: dict | None = None) -> list[str]:
     """Build the preview of ``content`` and return every problem found, each naming its card.
     ``fit``, if given, receives the counts of what scrolls sideways at phone width."""
@@ -197,7 +211,7 @@ LINE_STARTS = """
 """
 
 
-def test_no_line_starts_with_closing_punctuation_after_a_formula(chromium, tmp_path):
+def test_no_line_starts_with_closing_punctuation_after_a_formula(page, tmp_path):
     # A formula that ends at every possible position on the line, then "。": one of them wraps.
     cards = "\n".join(f"""
   - id: punct-{n}
@@ -208,19 +222,14 @@ def test_no_line_starts_with_closing_punctuation_after_a_formula(chromium, tmp_p
     (tmp_path / "t/media").mkdir()
     result = build(content, tmp_path / "t/media", None, preview_dir=tmp_path / "p", mathjax_url=str(MATHJAX))
     assert result.ok, result.problems
-    page = chromium.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
-    try:
-        page.goto(result.preview_pages[1].as_uri())
-        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-        page.evaluate("() => MathJax.startup.promise.then(() => document.fonts.ready).then(() => true)")
-        assert page.evaluate(LINE_STARTS, False) == 0
-        # The same page with the spans allowed to break does wrap before "。": the check above can fail.
-        assert page.evaluate(LINE_STARTS, True) > 0
-    finally:
-        page.close()
+    page.goto(result.preview_pages[1].as_uri())
+    typeset(page)
+    assert page.evaluate(LINE_STARTS, False) == 0
+    # The same page with the spans allowed to break does wrap before "。": the check above can fail.
+    assert page.evaluate(LINE_STARTS, True) > 0
 
 
-def test_night_mode_toggle_switches_cards_to_anki_night_classes(chromium, tmp_path):
+def test_night_mode_toggle_switches_cards_to_anki_night_classes(page, tmp_path):
     content = write(tmp_path / "t/content/01-a.yaml", """
         chapter: 夜间
         cards:
@@ -233,20 +242,16 @@ def test_night_mode_toggle_switches_cards_to_anki_night_classes(chromium, tmp_pa
         """).parent
     (tmp_path / "t/media").mkdir()
     result = build(content, tmp_path / "t/media", None, preview_dir=tmp_path / "p", mathjax_url=str(MATHJAX))
-    page = chromium.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
-    try:
-        page.goto(result.preview_pages[1].as_uri())
-        card = page.locator("article .card").first
-        light = card.evaluate("el => getComputedStyle(el).backgroundColor")
-        page.click("#night-toggle")
-        assert "nightMode" in card.get_attribute("class") and "night_mode" in card.get_attribute("class")
-        assert card.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(30, 30, 30)" != light
-        code = page.locator("article pre.highlight").first
-        assert code.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(39, 40, 34)"  # monokai
-        page.goto(result.preview_pages[1].as_uri())  # the choice is remembered
-        assert "nightMode" in page.locator("article .card").first.get_attribute("class")
-    finally:
-        page.close()
+    page.goto(result.preview_pages[1].as_uri())
+    card = page.locator("article .card").first
+    light = card.evaluate("el => getComputedStyle(el).backgroundColor")
+    page.click("#night-toggle")
+    assert "nightMode" in card.get_attribute("class") and "night_mode" in card.get_attribute("class")
+    assert card.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(30, 30, 30)" != light
+    code = page.locator("article pre.highlight").first
+    assert code.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(39, 40, 34)"  # monokai
+    page.goto(result.preview_pages[1].as_uri())  # the choice is remembered
+    assert "nightMode" in page.locator("article .card").first.get_attribute("class")
 
 
 SITE = """
@@ -283,78 +288,60 @@ def site(tmp_path):
     return tmp_path / "site"
 
 
-def typeset(page):
-    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-    page.evaluate("() => MathJax.startup.promise.then(() => true)")
+def test_search_finds_cards_by_chinese_and_english_words(page, site):
+    page.goto((site / "index.html").as_uri())
+    assert page.locator(".index-chapter li").count() == 3  # every question, by chapter
+    page.fill("#search", "旋转")
+    assert page.locator("#results li a").all_inner_texts() == ["什么是旋转位置编码？"]
+    page.fill("#search", "alibi")
+    assert page.locator("#results li a").all_inner_texts() == ["ALiBi 怎么做？"]
+    page.fill("#search", "softmax")  # found in an answer, not in the question
+    assert page.locator("#results li a").get_attribute("href") == "02-attention.html#mha-basics"
+    page.fill("#search", "")
+    page.select_option("#topic-filter", "t::alibi")
+    assert page.locator("#results li a").all_inner_texts() == ["ALiBi 怎么做？"]
+    page.select_option("#topic-filter", "")
+    page.select_option("#chapter-filter", "02")
+    assert page.locator("#results li a").all_inner_texts() == ["多头注意力为什么有效？"]
+    page.click("#random-card")  # within the filter: the only card left
+    page.wait_for_url("**/02-attention.html#mha-basics")
 
 
-def test_search_finds_cards_by_chinese_and_english_words(chromium, site):
-    page = chromium.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
-    try:
-        page.goto((site / "index.html").as_uri())
-        assert page.locator(".index-chapter li").count() == 3  # every question, by chapter
-        page.fill("#search", "旋转")
-        assert page.locator("#results li a").all_inner_texts() == ["什么是旋转位置编码？"]
-        page.fill("#search", "alibi")
-        assert page.locator("#results li a").all_inner_texts() == ["ALiBi 怎么做？"]
-        page.fill("#search", "softmax")  # found in an answer, not in the question
-        assert page.locator("#results li a").get_attribute("href") == "02-attention.html#mha-basics"
-        page.fill("#search", "")
-        page.select_option("#topic-filter", "t::alibi")
-        assert page.locator("#results li a").all_inner_texts() == ["ALiBi 怎么做？"]
-        page.select_option("#topic-filter", "")
-        page.select_option("#chapter-filter", "02")
-        assert page.locator("#results li a").all_inner_texts() == ["多头注意力为什么有效？"]
-        page.click("#random-card")  # within the filter: the only card left
-        page.wait_for_url("**/02-attention.html#mha-basics")
-    finally:
-        page.close()
+def test_self_quiz_hides_backs_until_tapped_and_is_remembered(page, site):
+    page.goto((site / "01-position.html").as_uri())
+    back = page.locator('article[data-card-id="rope-basics"] .preview-back .card')
+    assert back.is_visible()
+    page.click("#quiz-toggle")
+    assert not back.is_visible()
+    page.goto((site / "02-attention.html").as_uri())  # the mode is remembered on the next page
+    other = page.locator('article[data-card-id="mha-basics"] .preview-back')
+    assert not other.locator(".card").is_visible()
+    other.locator(".reveal").click()
+    assert other.locator(".card").is_visible()
+    page.click("#quiz-toggle")
 
 
-def test_self_quiz_hides_backs_until_tapped_and_is_remembered(chromium, site):
-    page = chromium.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
-    try:
-        page.goto((site / "01-position.html").as_uri())
-        back = page.locator('article[data-card-id="rope-basics"] .preview-back .card')
-        assert back.is_visible()
-        page.click("#quiz-toggle")
-        assert not back.is_visible()
-        page.goto((site / "02-attention.html").as_uri())  # the mode is remembered on the next page
-        other = page.locator('article[data-card-id="mha-basics"] .preview-back')
-        assert not other.locator(".card").is_visible()
-        other.locator(".reveal").click()
-        assert other.locator(".card").is_visible()
-        page.click("#quiz-toggle")
-    finally:
-        page.close()
+def test_chapter_pages_link_their_neighbours_questions_and_cards(page, site):
+    page.goto((site / "01-position.html").as_uri())
+    assert page.locator('a[rel="prev"]').count() == 0
+    page.click('main a[rel="next"] >> nth=0')
+    page.wait_for_url("**/02-attention.html")
+    page.click('main a[rel="prev"] >> nth=0')
+    page.wait_for_url("**/01-position.html")
+    assert page.locator(".chapter-toc li a").all_inner_texts() == ["什么是旋转位置编码？", "ALiBi 怎么做？"]
+    page.click(".chapter-toc li a >> nth=1")
+    permalink = page.locator('article[data-card-id="alibi-basics"] .permalink')
+    assert permalink.get_attribute("href") == "#alibi-basics"
+    # the jump lands on the card's first line, below the sticky bar, not under it
+    bar = page.locator(".preview-bar").bounding_box()
+    label = page.locator('article[data-card-id="alibi-basics"] .preview-label').first.bounding_box()
+    assert label["y"] >= bar["y"] + bar["height"] - 1
 
 
-def test_chapter_pages_link_their_neighbours_questions_and_cards(chromium, site):
-    page = chromium.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
-    try:
-        page.goto((site / "01-position.html").as_uri())
-        assert page.locator('a[rel="prev"]').count() == 0
-        page.click('main a[rel="next"] >> nth=0')
-        page.wait_for_url("**/02-attention.html")
-        page.click('main a[rel="prev"] >> nth=0')
-        page.wait_for_url("**/01-position.html")
-        assert page.locator(".chapter-toc li a").all_inner_texts() == ["什么是旋转位置编码？", "ALiBi 怎么做？"]
-        page.click(".chapter-toc li a >> nth=1")
-        permalink = page.locator('article[data-card-id="alibi-basics"] .permalink')
-        assert permalink.get_attribute("href") == "#alibi-basics"
-        # the jump lands on the card's first line, below the sticky bar, not under it
-        bar = page.locator(".preview-bar").bounding_box()
-        label = page.locator('article[data-card-id="alibi-basics"] .preview-label').first.bounding_box()
-        assert label["y"] >= bar["y"] + bar["height"] - 1
-    finally:
-        page.close()
-
-
-def test_site_typesets_formulas_with_the_network_blocked(chromium, site):
+def test_site_typesets_formulas_with_the_network_blocked(page, site):
     assert (site / "mathjax" / "tex-chtml-full.js").is_file()  # copied in, loaded by a relative path
     moved = site.parent / "moved-site"
     site.rename(moved)  # the folder can be moved
-    page = chromium.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
     outside = []
 
     def only_local(route):
@@ -365,11 +352,8 @@ def test_site_typesets_formulas_with_the_network_blocked(chromium, site):
             route.abort()
 
     page.route("**/*", only_local)
-    try:
-        page.goto((moved / "01-position.html").as_uri())
-        typeset(page)
-        assert page.locator("mjx-container").count() >= 5
-        assert "\\(" not in page.locator("main").inner_text()
-        assert outside == []
-    finally:
-        page.close()
+    page.goto((moved / "01-position.html").as_uri())
+    typeset(page)
+    assert page.locator("mjx-container").count() >= 5
+    assert "\\(" not in page.locator("main").inner_text()
+    assert outside == []
