@@ -68,8 +68,7 @@ def browser_problems(browser, content: Path, preview_dir: Path, fit: dict | None
     try:
         for path in result.preview_pages[1:]:
             page.goto(path.as_uri())
-            page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-            page.evaluate("() => MathJax.startup.promise.then(() => document.fonts.ready).then(() => true)")
+            typeset(page)
             measured = page.evaluate(checks, PHONE_WIDTH)
             for found in measured["problems"]:
                 problems.append(f"{found['card']}: {found['kind']}: {found['detail']}")

@@ -1,12 +1,13 @@
 """The update contract, end to end in the real Anki backend: per-note modification times, the
 release record, removed cards, the change report and the note-type schema guard."""
 import json
-import shutil
+import sqlite3
 import subprocess
 import tempfile
 import time
+import zipfile
 from pathlib import Path
-from shutil import copytree
+from shutil import copytree, rmtree
 
 import pytest
 import yaml
@@ -14,8 +15,11 @@ from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from anki.scheduler.v3 import CardAnswer
 
 from conftest import import_package, run, write
+from deckbuilder import PACKAGE_DIR
 from deckbuilder.build import build
 from deckbuilder.notetype import NOTETYPE_DIR
+from deckbuilder.package import note_guid
+from deckbuilder.timestamps import SourceTimes
 
 ALWAYS = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS
 T0 = 1_700_000_000  # when the sources were first written (2023), older than any real edit in Anki
@@ -317,10 +321,6 @@ def twelve_cards(edited: dict[int, str] | None = None) -> str:
 
 def package_times(apkg) -> dict[str, int]:
     """Each note's modification time in the package, by card id."""
-    import sqlite3
-    import zipfile
-
-    from deckbuilder.package import note_guid
     with zipfile.ZipFile(apkg) as archive, tempfile.TemporaryDirectory() as scratch:
         archive.extract("collection.anki2", scratch)
         connection = sqlite3.connect(Path(scratch) / "collection.anki2")
@@ -332,26 +332,29 @@ def package_times(apkg) -> dict[str, int]:
 def source_times_after_the_code(count: int) -> list[int]:
     """Times for the content edits: after the builder's own time (an input of every note) and
     before now, as real edits are, so that a user's edit in Anki is later than all of them."""
-    from deckbuilder import PACKAGE_DIR
-    from deckbuilder.timestamps import SourceTimes
     code = SourceTimes([NOTETYPE_DIR, PACKAGE_DIR]).of([NOTETYPE_DIR, PACKAGE_DIR])
     if time.time() < code + 2 * count + 2:
         time.sleep(code + 2 * count + 2 - time.time())
     return [code + 2 * (k + 1) for k in range(count)]
 
 
-def test_without_a_release_an_edit_updates_only_its_note(project, capsys, open_collection):
-    t1, t2, t3 = source_times_after_the_code(3)
-    chapter = write(project / "content/01-twelve.yaml", twelve_cards(), t1)
+def import_twelve_then_edit_one_in_anki(project, capsys, open_collection, first_time: int, *build_args):
+    """Build twelve cards in one file, import them, and give card-05 a user's own note in Anki."""
+    chapter = write(project / "content/01-twelve.yaml", twelve_cards(), first_time)
     apkg = project / "dist/nlp-llm-interview.apkg"
-    assert run(capsys)[0] == 0
+    assert run(capsys, *build_args)[0] == 0
     assert len(import_package(project / "col.anki2", apkg).new) == 12
-
     col = open_collection(project / "col.anki2")
     own = note_of(col, "card-05")
     own["Detail"] = "我自己的助记"
     col.update_note(own)
     col.close()
+    return chapter, apkg
+
+
+def test_without_a_release_an_edit_updates_only_its_note(project, capsys, open_collection):
+    t1, t2, t3 = source_times_after_the_code(3)
+    chapter, apkg = import_twelve_then_edit_one_in_anki(project, capsys, open_collection, t1)
 
     write(chapter, twelve_cards({1: "改过的回答 1。"}), t2)
     log = rebuild_and_import(project, capsys)
@@ -383,15 +386,7 @@ def test_without_a_release_an_edit_updates_only_its_note(project, capsys, open_c
 def test_after_a_release_losing_the_state_keeps_users_edits_of_unchanged_notes(project, capsys, open_collection):
     t1, t2, t3 = source_times_after_the_code(3)
     write(project / "content/deck.yaml", "version: '1.0'\n", t1)
-    chapter = write(project / "content/01-twelve.yaml", twelve_cards(), t1)
-    apkg = project / "dist/nlp-llm-interview.apkg"
-    assert run(capsys, "--release")[0] == 0
-    assert len(import_package(project / "col.anki2", apkg).new) == 12
-    col = open_collection(project / "col.anki2")
-    own = note_of(col, "card-05")
-    own["Detail"] = "我自己的助记"
-    col.update_note(own)
-    col.close()
+    chapter, apkg = import_twelve_then_edit_one_in_anki(project, capsys, open_collection, t1, "--release")
 
     write(chapter, twelve_cards({1: "改过的回答 1。"}), t2)
     assert ids(rebuild_and_import(project, capsys).updated) == ["card-01"]
@@ -399,7 +394,7 @@ def test_after_a_release_losing_the_state_keeps_users_edits_of_unchanged_notes(p
     assert ids(rebuild_and_import(project, capsys).updated) == ["card-02"]
     imported = package_times(apkg)
 
-    shutil.rmtree(project / ".deckbuilder-cache")
+    rmtree(project / ".deckbuilder-cache")
     log = rebuild_and_import(project, capsys)
     assert ids(log.updated) == ["card-01"]  # at worst a note changed since the release updates once more
     rebuilt = package_times(apkg)
@@ -425,6 +420,6 @@ def test_same_state_same_package(project, capsys):
     # no state at all: exactly what a clean clone builds
     assert run(capsys, "--no-cache")[0] == 0
     without = apkg.read_bytes()
-    shutil.rmtree(project / ".deckbuilder-cache")
+    rmtree(project / ".deckbuilder-cache")
     assert run(capsys)[0] == 0
     assert apkg.read_bytes() == without
