@@ -1,7 +1,7 @@
 """Build an Anki package from Markdown + TeX question/answer YAML.
 
-Stages, each its own module, data flowing one way:
-load (YAML -> raw records with line numbers) -> validate (-> Card) ->
+Stages, each its own module over the data of model.py, run in order by pipeline.py:
+load (files -> YAML trees with line numbers) -> validate (-> Card) ->
 render (Markdown + TeX -> HTML for Anki's MathJax) -> package (-> .apkg).
 """
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .package import PackagedNote
-from .release import ReleaseRecord
+from .model import PackagedNote, ReleaseRecord
 
 MOVED_ADVICE = ("Anki 导入时不会移动已有的卡片：导入后在浏览器中选中这些卡片，"
                 "用「更改牌组」(Change Deck) 移到新子卡组。")

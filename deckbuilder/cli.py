@@ -8,9 +8,9 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from .build import CHANGES_FILE, BuildResult, build
+from . import pipeline
 from .changes import report
-from .package import subdeck_name
+from .pipeline import CHANGES_FILE, BuildResult, Options
 from .preview import DEFAULT_MATHJAX
 from .problems import ERROR, display_path, errors
 
@@ -54,12 +54,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    media_dir = args.media if args.media is not None else args.content.parent / "media"
-    cache_dir = None if args.no_cache else args.cache or Path(CACHE_DIR)
+    options = Options(args.content, args.media if args.media is not None else args.content.parent / "media",
+                      out=args.out, cache_dir=None if args.no_cache else args.cache or Path(CACHE_DIR),
+                      preview_dir=args.preview or Path("preview"), mathjax=args.mathjax)
+    if args.check or args.changes:
+        mode = pipeline.check
+    elif args.preview is not None:
+        mode = pipeline.preview
+    else:
+        mode = pipeline.release if args.release else pipeline.package_deck
     with rare_full_collections():
-        result = build(args.content, media_dir, args.out, check_only=args.check or args.changes,
-                       preview_dir=args.preview, mathjax_url=args.mathjax, cut_release=args.release,
-                       cache_dir=cache_dir)
+        result = mode(options)
     for problem in sorted(result.problems, key=lambda p: (p.path, p.line, p.severity != ERROR, p.message)):
         print(problem, file=sys.stderr)
     if not result.ok:
@@ -97,7 +102,7 @@ def _summary(result: BuildResult) -> None:
     total = sum(len(ch.cards) for ch in chapters)
     print(f"{result.deck.title}: {len(chapters)} chapter(s), {total} card(s), {result.media_count} media file(s)")
     for chapter in chapters:
-        print(f"  {subdeck_name(result.deck, chapter).split('::', 1)[1]}: {len(chapter.cards)} card(s)")
+        print(f"  {result.deck.subdeck_name(chapter).split('::', 1)[1]}: {len(chapter.cards)} card(s)")
     if result.preview_pages:
         print(f"wrote preview: {display_path(result.preview_pages[0])} ({len(result.preview_pages)} page(s))")
     elif result.out is None:

@@ -1,19 +1,20 @@
-"""Read deck.yaml, tags.yaml, removed.yaml and the chapter files into YAML trees that remember their line numbers.
+"""Read deck.yaml, tags.yaml, removed.yaml and the chapter files, and parse them into YAML trees
+that remember their line numbers.
 
-Nothing here judges the content (that is validate.py); this stage only turns bytes into
-``Node`` trees, and unreadable files (bad UTF-8, YAML syntax) into problems.
+Nothing here judges the content (that is validate.py): ``read_sources`` finds the files and reads
+their bytes, ``parse`` turns one file into a ``Node`` tree, or unreadable bytes (bad UTF-8, YAML
+syntax) into problems.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
 
+from .model import Node, SourceFile, Sources
 from .problems import Problem, display_path
-
 # libyaml's parser is an order of magnitude faster than the pure-Python one and keeps the same
 # marks (line numbers) on every node; PyYAML built without libyaml only has the latter.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -23,63 +24,18 @@ DECK_FILE = "deck.yaml"
 VOCABULARY_FILE = "tags.yaml"
 REMOVALS_FILE = "removed.yaml"
 SPECIAL_FILES = (DECK_FILE, VOCABULARY_FILE, REMOVALS_FILE)
+# YAML constructs that open with a delimiter: PyYAML's names for them, and ours
+DELIMITED = {"flow sequence": "[ ] list", "flow mapping": "{ } mapping", "quoted scalar": "quoted string"}
 
 
-@dataclass(slots=True)  # one per YAML value: tens of thousands in a large deck
-class Node:
-    """A YAML value with its position. ``value`` is a str, a list of Node or a dict of Node."""
-
-    value: object
-    line: int  # 1-based line where the value starts
-    text_line: int  # 1-based line of the first line of text (next line for `|` and `>` blocks)
-    key_lines: dict[str, int] = field(default_factory=dict)  # mappings: line of each key
-
-    @property
-    def is_map(self) -> bool:
-        return isinstance(self.value, dict)
-
-    @property
-    def is_list(self) -> bool:
-        return isinstance(self.value, list)
-
-    @property
-    def is_text(self) -> bool:
-        return isinstance(self.value, str)
-
-
-@dataclass
-class SourceFile:
-    path: Path
-    root: Node | None  # None when the file could not be read or parsed
-    number: str = ""  # chapter files: the NN of NN-slug.yaml
-    slug: str = ""
-    # A validate.Chapter reused from an earlier build of the same bytes (then root is None).
-    validated: object | None = None
-
-
-@dataclass
-class Sources:
-    deck: SourceFile | None
-    vocabulary: SourceFile | None
-    removals: SourceFile | None
-    # Read and parsed one file at a time as they are iterated (once), so that only one file's YAML
-    # tree is alive at a time; their problems join ``problems`` as they are read.
-    chapters: Iterator[SourceFile]
-    problems: list[Problem]
-
-
-def load_sources(content_dir: Path,
-                 reuse: Callable[[Path, bytes], object | None] | None = None) -> Sources:
-    """``reuse(path, data)``: the validated chapter of an earlier build of exactly these bytes, or
-    None; such a file is not parsed again (see rendercache.py)."""
+def read_sources(content_dir: Path) -> Sources:
     problems: list[Problem] = []
     if not content_dir.is_dir():
         problems.append(Problem(display_path(content_dir), 0, "content directory not found"))
         return Sources(None, None, None, iter(()), problems)
 
-    deck, vocabulary, removals = (_load_file(path, problems) if path.exists() else None
+    deck, vocabulary, removals = (SourceFile(path, path.read_bytes()) if path.exists() else None
                                   for path in (content_dir / name for name in SPECIAL_FILES))
-
     chapter_files = []
     for path in sorted(content_dir.iterdir()):
         if path.suffix not in (".yaml", ".yml") or path.name in SPECIAL_FILES:
@@ -93,44 +49,49 @@ def load_sources(content_dir: Path,
         chapter_files.append((path, match))
     if not chapter_files and not problems:
         problems.append(Problem(display_path(content_dir), 0, "no chapter files (NN-slug.yaml) found"))
-    return Sources(deck, vocabulary, removals, _load_chapters(chapter_files, problems, reuse), problems)
+    return Sources(deck, vocabulary, removals, _read_chapters(chapter_files), problems)
 
 
-def _load_chapters(files: list[tuple[Path, re.Match]], problems: list[Problem],
-                   reuse: Callable[[Path, bytes], object | None] | None) -> Iterator[SourceFile]:
+def _read_chapters(files: list[tuple[Path, re.Match]]) -> Iterator[SourceFile]:
     for path, match in files:
-        data = path.read_bytes()
-        validated = reuse(path, data) if reuse is not None else None
-        source = SourceFile(path, None, validated=validated) if validated is not None \
-            else _load_file(path, problems, data)
-        source.number, source.slug = match["number"], match["slug"]
-        yield source
+        yield SourceFile(path, path.read_bytes(), match["number"], match["slug"])
 
 
-def _load_file(path: Path, problems: list[Problem], data: bytes | None = None) -> SourceFile:
-    where = display_path(path)
-    data = path.read_bytes() if data is None else data
+def parse(source: SourceFile) -> tuple[Node | None, list[Problem]]:
+    """The file's YAML tree (None when it cannot be read), and its problems."""
+    where = display_path(source.path)
+    data = source.data
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        problems.append(Problem(where, line, f"file is not valid UTF-8 (byte 0x{data[err.start]:02x}); "
-                                             "save it as UTF-8"))
-        return SourceFile(path, None)
+        return None, [Problem(where, line, f"file is not valid UTF-8 (byte 0x{data[err.start]:02x}); "
+                                           "save it as UTF-8")]
     try:
         node = yaml.compose(text, Loader=YAML_LOADER)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 0
-        what = " ".join(x for x in (err.context, err.problem) if x)
-        problems.append(Problem(where, line, f"YAML syntax error: {what}"))
-        return SourceFile(path, None)
+        return None, [_syntax_problem(where, err)]
     except yaml.YAMLError as err:  # e.g. a control character PyYAML refuses, with no position
-        problems.append(Problem(where, 0, f"YAML error: {err}"))
-        return SourceFile(path, None)
+        return None, [Problem(where, 0, f"YAML error: {err}")]
     if node is None:
-        return SourceFile(path, Node({}, 1, 1))
-    return SourceFile(path, _to_node(node, where, problems))
+        return Node({}, 1, 1), []
+    problems: list[Problem] = []
+    return _to_node(node, where, problems), problems
+
+
+def _syntax_problem(where: str, err: yaml.MarkedYAMLError) -> Problem:
+    """A construct opened by a delimiter (``[``, ``{``, a quote) and never closed is reported at
+    its opening line, which is where the author has to look: the parser only notices at the next
+    line that cannot belong to it, often the end of the file. Other errors are where they are found."""
+    start, found = err.context_mark, err.problem_mark
+    context = err.context or ""
+    construct = context.removeprefix("while parsing ").removeprefix("while scanning ").removeprefix("a ")
+    if start is not None and found is not None and start.line != found.line and construct in DELIMITED:
+        return Problem(where, start.line + 1, f"YAML syntax error in the {DELIMITED[construct]} that starts here: "
+                                              f"{err.problem} (noticed on line {found.line + 1})")
+    mark = found or start
+    what = " ".join(x for x in (context, err.problem) if x)
+    return Problem(where, mark.line + 1 if mark else 0, f"YAML syntax error: {what}")
 
 
 def _to_node(node: yaml.Node, where: str, problems: list[Problem]) -> Node:

@@ -1,5 +1,7 @@
-"""The time and content of every note as the last build packaged it (``note-times.json`` in the
-build cache directory), so that between releases an edit moves only the edited note's time.
+"""When each packaged note was last modified, the time Anki's importer compares: the policy
+(``note_time``), and the time and content of every note as the last build packaged it
+(``note-times.json`` in the build cache directory), so that between releases an edit moves only
+the edited note's time.
 
 Without it, a note changed since the last release (or in a deck never released) takes the last
 change time of its chapter file: every later edit anywhere in that file would re-date, and so
@@ -18,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .files import write_text_atomically
+from .model import PackagedNote, ReleaseRecord
+from .timestamps import SourceTimes
 
 STATE_FILE = "note-times.json"
 FORMAT = 1
@@ -64,3 +68,23 @@ class LastBuild:
 def content_key(note_hash: str, notetype_id: int) -> str:
     """What a user's collection receives of a note: its content, and the note type it belongs to."""
     return f"{notetype_id}:{note_hash}"
+
+
+def note_time(note: PackagedNote, record: ReleaseRecord | None, times: SourceTimes, shared_inputs: list[Path],
+              fallback_inputs: list[Path], last_build: LastBuild, notetype_id: int) -> int:
+    """A note's modification time. A note as released keeps its released time, so re-importing
+    leaves it (and a user's own edits of it) alone; so does a note packaged unchanged by the last
+    build. A changed or new note takes the time its inputs last changed, and always a time later
+    than the released one and the last build's, or Anki would skip it."""
+    old = record.notes.get(note.id) if record else None
+    if old is not None and old.hash == note.hash:
+        return old.mtime
+    last = last_build.get(note.id)
+    if last is not None and last[0] == content_key(note.hash, notetype_id):
+        return last[1]
+    when = times.of(list(note.inputs or fallback_inputs) + shared_inputs)
+    if old is not None:
+        when = max(when, old.mtime + 1)
+    if last is not None:
+        when = max(when, last[1] + 1)
+    return when

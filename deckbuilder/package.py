@@ -7,7 +7,6 @@ media in set order, leaves its temporary database behind and writes in place.
 from __future__ import annotations
 
 import hashlib
-import html
 import itertools
 import json
 import shutil
@@ -15,17 +14,14 @@ import sqlite3
 import tempfile
 import warnings
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import genanki
 
 from .files import replaced_atomically
 from .media import packaged_name
+from .model import DeckSettings, PackagedNote, RemovedCard, RenderedCard
 from .notetype import NoteType
-from .render import RenderedCard, render_description
-from .validate import Chapter, DeckSettings
-from .vocabulary import removed_tag_for
 
 # Part of every note's GUID. Never change it: a GUID is a note's identity in users' collections.
 GUID_NAMESPACE = "nlp-llm-interview-deck"
@@ -42,14 +38,6 @@ def deck_id(name: str) -> int:
     return int.from_bytes(digest[:6], "big") | 1 << 48  # never 1, Anki's Default deck
 
 
-def subdeck_name(deck: DeckSettings, chapter: Chapter) -> str:
-    """``Parent::NN title``: the number keeps Anki's alphabetical deck list in chapter order."""
-    title = chapter.title
-    if not title.startswith(chapter.number):
-        title = f"{chapter.number} {title}"
-    return f"{deck.title}::{title}"
-
-
 def make_model(notetype: NoteType) -> genanki.Model:
     return genanki.Model(
         notetype.id, notetype.name,
@@ -60,28 +48,6 @@ def make_model(notetype: NoteType) -> genanki.Model:
     )
 
 
-def note_fields(rendered: RenderedCard, notetype: NoteType) -> list[str]:
-    values = {"Question": rendered.question, "Answer": rendered.answer, "Detail": rendered.detail,
-              "FollowUps": rendered.followups, "Source": rendered.source, "ID": rendered.card.id}
-    return [values.get(name, "") for name in notetype.fields]  # a field the content does not fill yet stays empty
-
-
-@dataclass(frozen=True)
-class PackagedNote:
-    """One note as it goes into the package, with what its modification time depends on."""
-
-    id: str
-    deck: str
-    fields: tuple[str, ...]
-    tags: tuple[str, ...]
-    media: tuple[tuple[str, Path], ...]  # (packaged name, file)
-    question: str  # the Markdown source, for the release record and the change report
-    inputs: tuple[Path, ...]  # the source files whose change changes this note
-    hash: str  # of everything a user's collection receives: fields, tags, deck, media bytes
-    removed: bool = False  # a notice standing in for a card that left the deck
-    reason: str = ""  # why it left, when the author said
-
-
 def content_hash(fields, tags, deck: str, media) -> str:
     digest = hashlib.sha256(json.dumps([list(fields), sorted(tags), deck], ensure_ascii=False).encode("utf-8"))
     for name, path in sorted(media):
@@ -89,33 +55,19 @@ def content_hash(fields, tags, deck: str, media) -> str:
     return digest.hexdigest()
 
 
-def packaged_notes(deck: DeckSettings, chapter: Chapter, cards: list[RenderedCard], notetype: NoteType,
-                   media_dir: Path) -> list[PackagedNote]:
-    deck_name = subdeck_name(deck, chapter)
+def packaged_notes(deck_name: str, cards: list[RenderedCard], notetype: NoteType, media_dir: Path,
+                   deck_slug: str) -> list[PackagedNote]:
+    """The notes of one subdeck: a chapter's cards, or the removal notices of one old subdeck."""
     notes = []
     for card in cards:
-        fields = tuple(note_fields(card, notetype))
-        media = tuple(sorted((packaged_name(relative, deck.slug), media_dir / relative) for relative in card.media))
-        notes.append(PackagedNote(card.card.id, deck_name, fields, card.card.tags, media,
-                                  card.card.question.markdown, (chapter.path, *(path for _, path in media)),
-                                  content_hash(fields, card.card.tags, deck_name, media)))
+        fields = card.note_fields(notetype.fields)
+        media = tuple(sorted((packaged_name(relative, deck_slug), media_dir / relative) for relative in card.media))
+        source, removed = card.card, isinstance(card.card, RemovedCard)
+        inputs = () if removed else (source.path, *(path for _, path in media))
+        notes.append(PackagedNote(source.id, deck_name, fields, source.tags, media, source.question.markdown,
+                                  inputs, content_hash(fields, source.tags, deck_name, media),
+                                  removed=removed, reason=source.reason if removed else ""))
     return notes
-
-
-def removal_notice(card_id: str, deck_name: str, question: str, question_html: str, reason: str,
-                   tag_prefix: str, notetype: NoteType) -> PackagedNote:
-    """A card that left the deck, kept as a note that says so and is easy to find and delete."""
-    removed_tag = removed_tag_for(tag_prefix)
-    because = f"（原因：{html.escape(reason)}）" if reason else ""
-    notice = (f'<div class="removed-notice"><b>此卡已从卡组中移除</b>{because}。'
-              f"复习它已没有意义，可以删除：在浏览器中搜索 <code>tag:{removed_tag}</code> "
-              "可找到所有已移除的卡片。</div>")
-    values = {"Question": notice + question_html, "Answer": notice, "Detail": "", "FollowUps": "", "Source": "",
-              "ID": card_id}
-    fields = tuple(values.get(name, "") for name in notetype.fields)
-    tags = (removed_tag,)
-    return PackagedNote(card_id, deck_name, fields, tags, (), question, (), content_hash(fields, tags, deck_name, ()),
-                        removed=True, reason=reason)
 
 
 class _TimedNote(genanki.Note):
@@ -134,9 +86,10 @@ class PackageWriter:
     is never all in memory; ``finish`` zips it and replaces ``out`` atomically. A writer closed
     without ``finish`` leaves nothing behind: a failed build keeps the last good deck."""
 
-    def __init__(self, deck: DeckSettings, notetype: NoteType, deck_names: list[str], notetype_time: int):
+    def __init__(self, deck: DeckSettings, description_html: str, notetype: NoteType, deck_names: list[str],
+                 notetype_time: int):
         self._model = make_model(notetype)
-        parent = genanki.Deck(deck_id(deck.title), deck.title, render_description(deck))
+        parent = genanki.Deck(deck_id(deck.title), deck.title, description_html)
         parent.add_model(self._model)
         subdecks = [genanki.Deck(deck_id(name), name) for name in dict.fromkeys(deck_names)]
         self._scratch = tempfile.TemporaryDirectory(prefix="deckbuild-")

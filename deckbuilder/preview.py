@@ -15,10 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 from .cardtemplate import render_template
 from .media import packaged_name
+from .model import Chapter, DeckSettings, RenderedCard
 from .notetype import NoteType
-from .package import note_fields, subdeck_name
-from .render import RenderedCard, render_description
-from .validate import Chapter, DeckSettings
 from .vocabulary import TOPIC
 
 ASSETS = Path(__file__).parent / "preview_assets"
@@ -59,7 +57,7 @@ def _template(name: str) -> Template:
 
 def card_sides(card: RenderedCard, chapter_deck: str, notetype: NoteType) -> tuple[str, str]:
     """The front and back HTML of the card as Anki renders it (first template), without the CSS."""
-    fields = dict(zip(notetype.fields, note_fields(card, notetype)))
+    fields = dict(zip(notetype.fields, card.note_fields(notetype.fields)))
     fields.update(Deck=chapter_deck, Subdeck=chapter_deck.split("::")[-1], Tags=" ".join(card.card.tags),
                   Card=notetype.templates[0][0])
     _, front_template, back_template = notetype.templates[0]
@@ -94,8 +92,9 @@ def topics_of(card: RenderedCard, tag_prefix: str) -> list[str]:
     return [tag[len(head):] for tag in card.card.tags if tag.startswith(head)]
 
 
-def write_preview(out_dir: Path, deck: DeckSettings, chapters: list[Chapter], rendered: list[list[RenderedCard]],
-                  notetype: NoteType, media_dir: Path, mathjax: MathJaxSource) -> list[Path]:
+def write_preview(out_dir: Path, deck: DeckSettings, description_html: str, chapters: list[Chapter],
+                  rendered: list[list[RenderedCard]], notetype: NoteType, media_dir: Path,
+                  mathjax: MathJaxSource) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in STATIC_FILES:
         shutil.copyfile(ASSETS / name, out_dir / name)
@@ -110,12 +109,12 @@ def write_preview(out_dir: Path, deck: DeckSettings, chapters: list[Chapter], re
                         encoding="utf-8")
         return path
 
-    titles = [subdeck_name(deck, chapter).split("::")[-1] for chapter in chapters]
+    titles = [deck.subdeck_name(chapter).split("::")[-1] for chapter in chapters]
     names = [chapter_page_name(chapter) for chapter in chapters]
     pages, entries, search = [], [], []
     topics: set[str] = set()
     for k, (chapter, cards) in enumerate(zip(chapters, rendered)):
-        deck_name = subdeck_name(deck, chapter)
+        deck_name = deck.subdeck_name(chapter)
         articles, questions = [], []
         for card in cards:
             front, back = card_sides(card, deck_name, notetype)
@@ -141,7 +140,7 @@ def write_preview(out_dir: Path, deck: DeckSettings, chapters: list[Chapter], re
     topic_options = "".join(f'<option value="{html.escape(t)}">{html.escape(t)}</option>' for t in sorted(topics))
     # "</" would end the script element early: JSON allows "<\/" for it.
     index_data = json.dumps(search, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    description = f'<div class="deck-description">{render_description(deck)}</div>' if deck.description else ""
+    description = f'<div class="deck-description">{description_html}</div>' if description_html else ""
     index = _template("index.html").substitute(title=html.escape(deck.title), description=description,
                                                chapter_options=chapter_options, topic_options=topic_options,
                                                chapters="".join(entries), search_index=index_data)

@@ -7,6 +7,7 @@ namespaced media names. Problems carry the source line of the Markdown that caus
 """
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +19,9 @@ from .htmlcheck import replace_image_source, scan_html
 from .mathmarkdown import (DISPLAY_BLOCK_TOKEN, DISPLAY_IN_TEXT_TOKEN, INLINE_TOKEN, PROBLEM_TOKEN, math_plugin,
                            pipe_inside_math)
 from .media import MediaError, packaged_name, resolve_reference
+from .model import Card, Chapter, DeckSettings, RemovedCard, RenderedCard, Text
 from .problems import Problem, display_path
 from .texcheck import formula_problems
-from .validate import Card, Chapter, DeckSettings, Text
 
 
 def make_parser() -> MarkdownIt:
@@ -28,19 +29,6 @@ def make_parser() -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.use(math_plugin)
     return md
-
-
-@dataclass(frozen=True)
-class RenderedCard:
-    card: Card
-    question: str
-    answer: str
-    detail: str
-    followups: str
-    source: str
-    media: frozenset[str]  # paths relative to media/
-    # Each image reference as written and the media/ path it resolved to (for the render cache).
-    references: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
 
 @dataclass
@@ -57,29 +45,13 @@ class Renderer:
         self.media_dir = media_dir
         self.md = make_parser()
 
-    def render_chapters(self, chapters: list[Chapter], cache=None) -> tuple[list[list[RenderedCard]], list[Problem]]:
-        """``cache``: a rendercache.RenderCache, or None to render every card."""
-        problems: list[Problem] = []
-        rendered = []
-        for chapter in chapters:
-            cards, chapter_problems = self.render_chapter(chapter, cache)
-            rendered.append(cards)
-            problems += chapter_problems
-        return rendered, problems
-
-    def render_chapter(self, chapter: Chapter, cache=None) -> tuple[list[RenderedCard], list[Problem]]:
+    def render_chapter(self, chapter: Chapter) -> tuple[list[RenderedCard], list[Problem]]:
         problems: list[Problem] = []
         cards = []
-        if cache is not None:
-            cache.prefetch(chapter.cards, self.deck.slug)
         for card in chapter.cards:
-            result = cache.get(card, self.deck.slug) if cache is not None else None
-            if result is None:
-                result, card_problems = self.render_card(card)
-                problems += card_problems
-                if cache is not None and not card_problems:
-                    cache.put(result, self.deck.slug)
-            cards.append(result)
+            rendered, card_problems = self.render_card(card)
+            cards.append(rendered)
+            problems += card_problems
         return cards, problems
 
     def render_card(self, card: Card) -> tuple[RenderedCard, list[Problem]]:
@@ -106,6 +78,19 @@ class Renderer:
         references = tuple(dict.fromkeys(ref for r in results for ref in r.references))
         problems = [p for r in results for p in r.problems]
         return RenderedCard(card, question, answer, detail, followups, source, media, references), problems
+
+    def render_notice(self, removed: RemovedCard) -> RenderedCard:
+        """The note that stands in for a card that left the deck: it says so, and how to find and
+        delete all such notes; the question stays, so that users know which card it was. The
+        question was checked when it was released; an image it showed and that has gone since is
+        left out rather than failing the build."""
+        because = f"（原因：{html.escape(removed.reason)}）" if removed.reason else ""
+        notice = (f'<div class="removed-notice"><b>此卡已从卡组中移除</b>{because}。'
+                  f"复习它已没有意义，可以删除：在浏览器中搜索 <code>tag:{removed.tags[0]}</code> "
+                  "可找到所有已移除的卡片。</div>")
+        question = self.render_text(removed.question, removed.path, removed.id)
+        return RenderedCard(removed, notice + question.html, notice, "", "", "", frozenset(question.media),
+                            tuple(question.references))
 
     def render_text(self, text: Text, path: Path, card_id: str = "") -> _FieldResult:
         result = _FieldResult()
@@ -187,9 +172,3 @@ class Renderer:
         result.media.add(relative)
         result.references.append((source, relative))
         return packaged_name(relative, self.deck.slug)
-
-
-def render_description(deck: DeckSettings) -> str:
-    if deck.description is None:
-        return ""
-    return make_parser().render(deck.description.markdown).strip()

@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import Node, SourceFile
+from . import schema
+from .model import Node, SourceFile
 from .problems import Problem, display_path
 
 TOPIC, KIND, CHAPTER, REMOVED = "topic", "kind", "chapter", "removed"
 ABOUT = "about"  # a branch's own description, not a sub-topic
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-VOCABULARY_KEYS = {"topics", "kinds"}
 
 
 @dataclass(frozen=True)
@@ -45,37 +45,25 @@ class Vocabulary:
         return by_leaf[close[0]] if close else None
 
 
-def read_vocabulary(source: SourceFile | None) -> tuple[Vocabulary | None, list[Problem]]:
+def read_vocabulary(source: SourceFile | None, root: Node | None) -> tuple[Vocabulary | None, list[Problem]]:
     """None (free tagging) when there is no tags.yaml."""
-    if source is None or source.root is None:
+    if source is None or root is None:
         return None, []
-    problems: list[Problem] = []
     where = display_path(source.path)
+    fields, problems = schema.check(root, schema.VOCABULARY, where)
+    if fields is None:
+        return None, problems
 
     def error(line: int, message: str) -> None:
         problems.append(Problem(where, line, message))
 
-    root = source.root
-    if not root.is_map:
-        error(root.line, "tags.yaml must be a mapping with 'topics' and 'kinds'")
-        return None, problems
-    for key, line in root.key_lines.items():
-        if key not in VOCABULARY_KEYS:
-            error(line, f"unknown key '{key}' in tags.yaml (allowed: kinds, topics)")
     topics: set[str] = set()
-    if "topics" in root.value:
-        _collect_topics(root.value["topics"], "", topics, error)
-    else:
-        error(root.line, "tags.yaml has no 'topics' tree")
+    if "topics" in fields:
+        _collect_topics(fields["topics"], "", topics, error)
     kinds: set[str] = set()
-    kinds_node = root.value.get("kinds")
-    if kinds_node is not None:
-        if not kinds_node.is_map:
-            error(kinds_node.line, "'kinds' must map each kind to a one-line description")
-        else:
-            for name, line in kinds_node.key_lines.items():
-                if _check_name(name, line, error):
-                    kinds.add(name)
+    for name, line in fields["kinds"].key_lines.items() if "kinds" in fields else ():
+        if _check_name(name, line, error):
+            kinds.add(name)
     return Vocabulary(frozenset(topics), frozenset(kinds), source.path), problems
 
 

@@ -1,7 +1,7 @@
 """How the cards fit a phone: builds the preview, opens every chapter at 390 px in Chromium, and
 prints how many formulas, tables and code blocks are wider than the card (and so scroll sideways).
 
-Run: python scripts/phone_fit.py [--content DIR]   (needs what tests/test_browser.py needs)
+Run: python scripts/phone_fit.py [--content DIR]   (needs what tests/browser_checks.py needs)
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ sys.path[:0] = [str(PROJECT), str(PROJECT / "tests")]
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from test_browser import CHROMIUM, browser_problems  # noqa: E402
+from browser_checks import CHROMIUM, browser_problems  # noqa: E402
 
 
 def main() -> int:

@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from deckbuilder.build import build  # noqa: E402
+from deckbuilder import pipeline  # noqa: E402
 
 MATHJAX = PROJECT / "tests/browser/node_modules/mathjax/es5/tex-chtml-full.js"
 CARDS = {  # card id: (what it shows off, the element to frame)
@@ -44,8 +44,8 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch, sync_playwright() as playwright:
-        result = build(PROJECT / "content", PROJECT / "media", None, preview_dir=Path(scratch),
-                       mathjax_url=str(MATHJAX))
+        result = pipeline.preview(pipeline.Options(PROJECT / "content", PROJECT / "media",
+                                                   preview_dir=Path(scratch), mathjax=str(MATHJAX)))
         if not result.ok:
             sys.exit("\n".join(map(str, result.problems)))
         browser = playwright.chromium.launch(executable_path=args.chromium, args=["--no-sandbox", "--disable-gpu"])

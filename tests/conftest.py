@@ -1,11 +1,10 @@
-import anki.collection  # noqa: F401  (must come before anything from anki.scheduler)
 import os
 import textwrap
 from pathlib import Path
 
 import pytest
-from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
+from deckbuilder import pipeline
 from deckbuilder.cli import main
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -19,6 +18,18 @@ def pytest_addoption(parser):
 @pytest.fixture(scope="session")
 def content_dir(pytestconfig) -> Path:
     return Path(pytestconfig.getoption("--content")).resolve()
+
+
+def options(content: Path, media: Path | None = None, **settings) -> pipeline.Options:
+    """The runner's options for a content tree, its media beside it unless given."""
+    return pipeline.Options(content, media if media is not None else content.parent / "media", **settings)
+
+
+def read_content(content: Path) -> pipeline.Prepared:
+    """A content tree loaded and validated, as every mode of the runner starts."""
+    prepared = pipeline.prepare(options(content))
+    assert isinstance(prepared, pipeline.Prepared), prepared.problems
+    return prepared
 
 
 def require(available: bool, what: str) -> None:
@@ -60,7 +71,9 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def import_package(collection_path: Path, apkg: Path, **options):
-    """Import with the importer's defaults, as a user would; ``options`` as in ImportAnkiPackageOptions."""
+    """Import with the importer's defaults, as a user would; ``options`` as in ImportAnkiPackageOptions.
+    (The anki package is imported only by the tests that use the real backend.)"""
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
     col = Collection(str(collection_path))
     try:
         request = ImportAnkiPackageRequest(package_path=str(apkg), options=ImportAnkiPackageOptions(**options))
@@ -71,6 +84,7 @@ def import_package(collection_path: Path, apkg: Path, **options):
 
 @pytest.fixture
 def open_collection():
+    from anki.collection import Collection
     opened = []
 
     def _open(path: Path) -> Collection:
@@ -82,3 +96,30 @@ def open_collection():
     for col in opened:
         if col.db:
             col.close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Headless Chromium through Playwright (the browser checks are in tests/browser_checks.py)."""
+    from browser_checks import CHROMIUM, MATHJAX
+    require(Path(CHROMIUM).exists(), "Chromium (Debian package chromium)")
+    require(MATHJAX.exists(), "the local MathJax 3.2.2 (npm install in tests/browser)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "Playwright for Python")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh phone-sized page (its own context: no remembered night or quiz mode)."""
+    from browser_checks import PHONE_WIDTH
+    page = chromium.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
+    yield page
+    page.close()

@@ -2,10 +2,11 @@
 import os
 from shutil import copytree
 
+import anki.collection  # noqa: F401  (must come before anything from anki.scheduler)
 from anki.scheduler.v3 import CardAnswer
 
-from conftest import import_package, run, write
-from deckbuilder.build import build
+from conftest import import_package, options, run, write
+from deckbuilder import pipeline
 from deckbuilder.notetype import NOTETYPE_DIR
 
 PARENT = "NLP · LLM 算法工程师面试"
@@ -102,7 +103,7 @@ def test_rebuild_and_reimport_updates_in_place_and_keeps_reviews(project, capsys
     deck = project / "dist/nlp-llm-interview.apkg"
 
     def rebuild():
-        result = build(project / "content", project / "media", deck, notetype_dir=notetype_copy)
+        result = pipeline.package_deck(options(project / "content", out=deck, notetype_dir=notetype_copy))
         assert result.ok, result.problems
         return result
 

@@ -1,139 +1,10 @@
-"""Every card as a person sees it: the preview in headless Chromium with Anki's MathJax, and every
-formula compiled by MathJax in Node. Runs on the project's content, or on ``pytest --content DIR``."""
-import json
-import re
-import shutil
-import subprocess
-from pathlib import Path
-
+"""The builder's cards and study site in headless Chromium: what the browser checks catch, the
+line-breaking of formulas with their punctuation, night mode, and the site's search, quiz, links
+and offline rendering."""
 import pytest
 
-from conftest import PROJECT_DIR, require, write
-from deckbuilder import render
-from deckbuilder.build import build
-from deckbuilder.load import load_sources
-from deckbuilder.mathmarkdown import DISPLAY_BLOCK_TOKEN, DISPLAY_IN_TEXT_TOKEN, INLINE_TOKEN
-from deckbuilder.render import make_parser
-from deckbuilder.validate import validate
-
-BROWSER_DIR = PROJECT_DIR / "tests" / "browser"
-MATHJAX = BROWSER_DIR / "node_modules" / "mathjax" / "es5" / "tex-chtml-full.js"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-PHONE_WIDTH = 390
-CJK_FAMILY = re.compile(r"CJK|WenQuanYi|Hei|PingFang|YaHei|Source Han|Song|Ming|Gothic", re.I)
-
-
-def _media_dir(content: Path) -> Path:
-    return content.parent / "media"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    require(Path(CHROMIUM).exists(), "Chromium (Debian package chromium)")
-    require(MATHJAX.exists(), "the local MathJax 3.2.2 (npm install in tests/browser)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "Playwright for Python")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        yield browser
-        browser.close()
-
-
-def typeset(page):
-    """Wait until MathJax has typeset the page and its fonts are in: only then are widths final."""
-    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-    page.evaluate("() => MathJax.startup.promise.then(() => document.fonts.ready).then(() => true)")
-
-
-@pytest.fixture
-def page(chromium):
-    """A fresh phone-sized page (its own context: no remembered night or quiz mode)."""
-    page = chromium.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
-    yield page
-    page.close()
-
-
-def browser_problems(browser, content: Path, preview_dir: Path, fit: dict | None = None) -> list[str]:
-    """Build the preview of ``content`` and return every problem found, each naming its card.
-    ``fit``, if given, receives the counts of what scrolls sideways at phone width."""
-    result = build(content, _media_dir(content), None, preview_dir=preview_dir, mathjax_url=str(MATHJAX))
-    assert result.ok, "\n".join(map(str, result.problems))
-    checks = (BROWSER_DIR / "card_checks.js").read_text(encoding="utf-8")
-    problems = []
-    page = browser.new_page(viewport={"width": PHONE_WIDTH, "height": 844})
-    try:
-        for path in result.preview_pages[1:]:
-            page.goto(path.as_uri())
-            typeset(page)
-            measured = page.evaluate(checks, PHONE_WIDTH)
-            for found in measured["problems"]:
-                problems.append(f"{found['card']}: {found['kind']}: {found['detail']}")
-            if fit is not None:
-                for key, value in measured["fit"].items():
-                    fit[key] = max(fit.get(key, 0), value) if key == "worstCode" else fit.get(key, 0) + value
-            problems += _font_problems(page)
-    finally:
-        page.close()
-    return problems
-
-
-def _font_problems(page) -> list[str]:
-    """Ask Chromium which fonts drew each card's Chinese text: a CJK font, or tofu boxes."""
-    cdp = page.context.new_cdp_session(page)
-    try:
-        cdp.send("DOM.enable")
-        cdp.send("CSS.enable")
-        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
-        problems = []
-        for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-cjk-probe]"})["nodeIds"]:
-            attributes = cdp.send("DOM.getAttributes", {"nodeId": node})["attributes"]
-            card = attributes[attributes.index("data-cjk-probe") + 1]
-            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-            families = [f["familyName"] for f in fonts if f["glyphCount"]]
-            if not any(CJK_FAMILY.search(family) for family in families):
-                problems.append(f"{card}: no CJK font: Chinese text drawn with {families or 'no font'}")
-        return problems
-    finally:
-        cdp.detach()
-
-
-def formulas(content: Path) -> list[dict]:
-    """Every formula of every card, as the renderer hands it to MathJax."""
-    _, chapters, problems = validate(load_sources(content))
-    md = make_parser()
-    found = []
-    for chapter in chapters:
-        for card in chapter.cards:
-            for text in card.texts():
-                for token in md.parse(text.markdown):
-                    for t in [token, *(token.children or [])]:
-                        if t.type in (INLINE_TOKEN, DISPLAY_IN_TEXT_TOKEN, DISPLAY_BLOCK_TOKEN):
-                            found.append({"card": card.id, "tex": t.content.strip(), "display": t.type != INLINE_TOKEN})
-    return found
-
-
-def compile_problems(content: Path) -> list[str]:
-    require(shutil.which("node") is not None, "Node.js")
-    require(MATHJAX.exists(), "the local MathJax 3.2.2 (npm install in tests/browser)")
-    done = subprocess.run(["node", str(BROWSER_DIR / "compile_tex.js")], input=json.dumps(formulas(content)),
-                          capture_output=True, text=True, timeout=300, cwd=BROWSER_DIR)
-    assert done.returncode == 0, done.stderr
-    return [f"{f['card']}: {f['error']} in: {f['tex']}" for f in json.loads(done.stdout)]
-
-
-def test_every_card_renders_cleanly_on_a_phone(chromium, content_dir, tmp_path):
-    problems = browser_problems(chromium, content_dir, tmp_path / "preview")
-    assert not problems, "cards that do not render cleanly:\n" + "\n".join(problems)
-
-
-def test_every_formula_compiles_in_mathjax(content_dir):
-    assert formulas(content_dir), "no formulas found: the extraction is broken"
-    problems = compile_problems(content_dir)
-    assert not problems, "formulas MathJax cannot compile:\n" + "\n".join(problems)
+from browser_checks import (browser_problems, build_site, compile_problems, site_despite_problems, typeset)
+from conftest import write
 
 
 BROKEN = r"""
@@ -164,13 +35,13 @@ cards:
 """
 
 
-def test_broken_cards_fail_with_their_card_id(chromium, tmp_path, monkeypatch):
+def test_broken_cards_fail_with_their_card_id(chromium, tmp_path):
     # The build refuses these formulas itself (deckbuilder/texcheck.py); this is the second line of
-    # defence, for whatever that check misses, so let them through to the browser and to Node.
-    monkeypatch.setattr(render, "formula_problems", lambda tex: [])
+    # defence, for whatever that check misses, so the site is written despite the build's refusal.
     content = write(tmp_path / "scratch/content/01-draft.yaml", BROKEN).parent
     (tmp_path / "scratch/media").mkdir()
-    problems = "\n".join(browser_problems(chromium, content, tmp_path / "preview"))
+    pages = site_despite_problems(content, tmp_path / "preview")
+    problems = "\n".join(browser_problems(chromium, content, tmp_path / "preview", pages=pages))
     assert "parse-error-card: MathJax error: Missing argument for \\frac in: \\frac{a}" in problems
     assert "unbalanced-card: raw TeX: 公式 \\(\\frac{a}{\\) 坏了" in problems
     assert "too-wide-card: wider than the phone screen: formula x_1+x_2" in problems
@@ -219,7 +90,7 @@ def test_no_line_starts_with_closing_punctuation_after_a_formula(page, tmp_path)
       {"中" * n}$\\mathrm{{softmax}}(x)_i$。后文；还有 $a+b$、$c$，以及 $d$）结束。""" for n in range(1, 40))
     content = write(tmp_path / "t/content/01-a.yaml", "chapter: 标点\ncards:" + cards + "\n").parent
     (tmp_path / "t/media").mkdir()
-    result = build(content, tmp_path / "t/media", None, preview_dir=tmp_path / "p", mathjax_url=str(MATHJAX))
+    result = build_site(content, tmp_path / "p", tmp_path / "t/media")
     assert result.ok, result.problems
     page.goto(result.preview_pages[1].as_uri())
     typeset(page)
@@ -240,7 +111,7 @@ def test_night_mode_toggle_switches_cards_to_anki_night_classes(page, tmp_path):
               ```
         """).parent
     (tmp_path / "t/media").mkdir()
-    result = build(content, tmp_path / "t/media", None, preview_dir=tmp_path / "p", mathjax_url=str(MATHJAX))
+    result = build_site(content, tmp_path / "p", tmp_path / "t/media")
     page.goto(result.preview_pages[1].as_uri())
     card = page.locator("article .card").first
     light = card.evaluate("el => getComputedStyle(el).backgroundColor")
@@ -282,7 +153,7 @@ def site(tmp_path):
     write(content / "tags.yaml", "topics:\n  t:\n    about: 测试\n    rope: RoPE\n    alibi: ALiBi\n"
                                  "    attention: 注意力\nkinds:\n  code: 代码\n")
     (tmp_path / "s/media").mkdir()
-    result = build(content, tmp_path / "s/media", None, preview_dir=tmp_path / "site", mathjax_url=str(MATHJAX))
+    result = build_site(content, tmp_path / "site", tmp_path / "s/media")
     assert result.ok, result.problems
     return tmp_path / "site"
 

@@ -2,6 +2,8 @@
 import zipfile
 
 import genanki
+import shutil
+
 import pytest
 
 from conftest import run, write
@@ -71,7 +73,7 @@ def test_interrupted_write_keeps_the_last_good_deck(project, capsys, monkeypatch
     def crash(*args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(package, "_add", crash)
+    monkeypatch.setattr(shutil, "copyfileobj", crash)  # the copy of a file into the zip, half way
     with pytest.raises(KeyboardInterrupt):
         run(capsys)
     assert deck.read_bytes() == good

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from deckbuilder.render import Renderer
-from deckbuilder.validate import DeckSettings, Text
+from deckbuilder.model import DeckSettings, Text
 
 DECK = DeckSettings("Deck", None, "nlp-llm-interview", "")
 

@@ -2,10 +2,9 @@
 and tag trees in Anki that collect one topic from every chapter."""
 from pathlib import Path
 
-import yaml
 
-from conftest import import_package, run, write
-from deckbuilder.build import build
+from conftest import import_package, options, run, write
+from deckbuilder import pipeline
 
 VOCABULARY = """
 topics:
@@ -111,32 +110,7 @@ def test_bad_vocabulary_file_is_reported_with_lines(project, capsys):
 def test_without_vocabulary_tags_are_free_but_chapter_tag_is_added(project, capsys):
     write_tree(project, vocabulary=None,
                chapters=(PEFT_CHAPTER.replace("[peft::lora, kind::code]", "[anything::goes]"), INFERENCE_CHAPTER))
-    result = build(Path("content"), Path("media"), Path("dist/deck.apkg"))
+    result = pipeline.package_deck(options(Path("content"), out=Path("dist/deck.apkg")))
     assert result.ok, result.problems
     lora = next(c for ch in result.chapters for c in ch.cards if c.id == "lora")
     assert lora.tags == ("nlp-interview::chapter::01-peft", "nlp-interview::anything::goes")
-
-
-def test_real_content_tags_come_from_its_vocabulary(content_dir):
-    """Every card of the deck has a topic, and every topic of the vocabulary is used by a card
-    (an unused topic is an empty branch in users' tag trees)."""
-    result = build(content_dir, content_dir.parent / "media", Path("unused.apkg"), check_only=True)
-    assert [p for p in result.problems if p.severity == "error"] == []
-    cards = [c for ch in result.chapters for c in ch.cards]
-    assert all(any("::topic::" in t for t in c.tags) for c in cards)
-    used = {t.split("::topic::", 1)[1] for c in cards for t in c.tags if "::topic::" in t}
-    vocabulary = yaml.safe_load((content_dir / "tags.yaml").read_text(encoding="utf-8"))
-    leaves = set()
-
-    def walk(tree, parent=""):
-        for name, value in tree.items():
-            if name == "about":
-                continue
-            path = f"{parent}::{name}" if parent else name
-            if isinstance(value, dict):
-                walk(value, path)
-            else:
-                leaves.add(path)
-
-    walk(vocabulary["topics"])
-    assert leaves - used == set()

@@ -11,12 +11,13 @@ from shutil import copytree, rmtree
 
 import pytest
 import yaml
+import anki.collection  # noqa: F401  (must come before anything from anki.scheduler)
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from anki.scheduler.v3 import CardAnswer
 
-from conftest import import_package, run, write
+from conftest import import_package, options, run, write
 from deckbuilder import PACKAGE_DIR
-from deckbuilder.build import build
+from deckbuilder import pipeline
 from deckbuilder.notetype import NOTETYPE_DIR
 from deckbuilder.package import note_guid
 from deckbuilder.timestamps import SourceTimes
@@ -205,7 +206,7 @@ def test_a_field_added_to_the_note_type_fails_with_the_explanation(deck, capsys,
     (notetype / "notetype.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
     before = (deck / "dist/nlp-llm-interview.apkg").read_bytes()
 
-    result = build(deck / "content", deck / "media", deck / "dist/nlp-llm-interview.apkg", notetype_dir=notetype)
+    result = pipeline.package_deck(options(deck / "content", out=deck / "dist/nlp-llm-interview.apkg", notetype_dir=notetype))
     message = " ".join(p.message for p in result.problems if p.severity == "error")
     assert "the note type changed since release 1.0" in message
     assert "Mnemonic" in message and "duplicated note type" in message and "un-updated" in message
@@ -216,11 +217,11 @@ def test_a_field_added_to_the_note_type_fails_with_the_explanation(deck, capsys,
     styled = tmp_path / "styled"
     copytree(NOTETYPE_DIR, styled)
     (styled / "style.css").write_text((styled / "style.css").read_text(encoding="utf-8") + "\n.x { }\n", encoding="utf-8")
-    assert build(deck / "content", deck / "media", None, check_only=True, notetype_dir=styled).ok
+    assert pipeline.check(options(deck / "content", notetype_dir=styled)).ok
 
     # A deliberate breaking release: a new major version, and the note type gets a new name and id.
     write(deck / "content/deck.yaml", "version: '2.0'\n", later(deck, 60))
-    result = build(deck / "content", deck / "media", deck / "dist/nlp-llm-interview.apkg", notetype_dir=notetype)
+    result = pipeline.package_deck(options(deck / "content", out=deck / "dist/nlp-llm-interview.apkg", notetype_dir=notetype))
     assert result.ok, result.problems
 
 
@@ -259,7 +260,7 @@ def test_an_uncommitted_edit_reaches_the_user_and_only_that_note_moves(project, 
 
     edit_time = later(project, 3600)
     write(project / "content/01-basics.yaml", CHAPTER_ONE.replace("回答 B。", "回答 B（改）。"), edit_time)
-    result = build(project / "content", project / "media", project / "dist/deck.apkg")
+    result = pipeline.package_deck(options(project / "content", out=project / "dist/deck.apkg"))
     assert result.ok
     assert result.note_times["card-a"] == released["card-a"]["mtime"]
     assert result.note_times["card-b"] == edit_time
@@ -279,7 +280,7 @@ def test_breaking_release_gets_a_new_note_type_and_the_documented_migration_work
     write(deck / "content/deck.yaml", "version: '2.0'\n", later(deck, 60))
     write(deck / "content/01-basics.yaml", CHAPTER_ONE.replace("回答 A。", "回答 A（v2）。"), later(deck, 60))
     apkg = deck / "dist/nlp-llm-interview.apkg"
-    assert build(deck / "content", deck / "media", apkg, notetype_dir=notetype, cut_release=True).ok
+    assert pipeline.release(options(deck / "content", out=apkg, notetype_dir=notetype)).ok
 
     col = open_collection(deck / "col.anki2")
     card_b = review(col, note_of(col, "card-b"))

@@ -1,233 +1,180 @@
-"""The CLI's errors: every problem, each as path:line, non-zero exit, nothing written."""
-from conftest import run, write
+"""The validate stage alone: every mapping's schema (deck, chapter, card, follow-up, tags,
+removals) with its messages, and what the values must mean."""
+import textwrap
+from pathlib import Path
 
-GOOD = """
-chapter: 基础
-cards:
-  - id: first
-    question: 问题一
-    answer: 回答一
-"""
+from deckbuilder import load, record, validate
+from deckbuilder.model import SourceFile
+from deckbuilder.vocabulary import read_vocabulary
 
-
-def test_valid_tree_builds(project, capsys):
-    write(project / "content/01-basics.yaml", GOOD)
-    code, out, err = run(capsys)
-    assert code == 0, err
-    assert "1 chapter(s), 1 card(s)" in out
-    assert (project / "dist/nlp-llm-interview.apkg").is_file()
+DECK, _ = validate.deck_settings(None, None)
 
 
-def test_yaml_syntax_error_names_file_and_line(project, capsys):
-    write(project / "content/01-basics.yaml", """
+def source(name: str, text: str) -> tuple[SourceFile, object]:
+    data = textwrap.dedent(text).lstrip("\n").encode("utf-8")
+    number, _, slug = name.removesuffix(".yaml").partition("-")
+    file = SourceFile(Path(name), data, number if slug else "", slug)
+    root, problems = load.parse(file)
+    assert problems == []
+    return file, root
+
+
+def chapter(text: str, vocabulary=None):
+    return validate.chapter(*source("01-a.yaml", text), DECK, vocabulary)
+
+
+def messages(problems) -> list[str]:
+    return [f"{p.line}: {p.message}" for p in problems]
+
+
+def test_a_valid_card_becomes_a_card_with_its_lines_and_tags():
+    result, problems = chapter("""
         chapter: 基础
         cards:
           - id: first
-            question: [unclosed
-            answer: x
+            question: 问题
+            answer: |
+              回答
+            followups:
+              - 只有问题的追问
+              - q: 追问
+                a: 答
+            tags: [any::tag]
         """)
-    code, _, err = run(capsys)
-    assert code == 1
-    assert err.startswith("content/01-basics.yaml:5: YAML syntax error")
+    assert problems == []
+    card = result.cards[0]
+    assert (card.id, card.line, card.question.line, card.answer.line) == ("first", 3, 4, 6)
+    assert [(f.question.markdown, f.answer and f.answer.markdown) for f in card.followups] == [
+        ("只有问题的追问", None), ("追问", "答")]
+    assert card.tags == ("nlp-interview::chapter::01-a", "nlp-interview::any::tag")
 
 
-def test_unknown_key_suggests_the_near_match(project, capsys):
-    write(project / "content/03-peft.yaml", """
-        chapter: PEFT
+def test_card_schema_messages():
+    _, problems = chapter("""
+        chapter: 基础
         cards:
-          - id: lora
-            question: 什么是 LoRA？
-            anwser: 低秩适配
+          - id: first
+            qestion: 问题
+            answer: [not, text]
+            detial: x
+            colour: red
+            followups: just text
+          - 不是映射
         """)
-    code, _, err = run(capsys)
-    assert code == 1
-    assert "content/03-peft.yaml:5: unknown key 'anwser' in a card; did you mean 'answer'?" in err
-    assert "content/03-peft.yaml:3: a card is missing required key 'answer'" in err
-
-
-def test_every_problem_is_reported_not_only_the_first(project, capsys):
-    write(project / "content/01-a.yaml", """
-        chapter: A
-        cards:
-          - id: Bad_Id
-            question: q
-            answer: a
-          - id: empty-answer
-            question: q
-            answer: ""
-          - id: dup
-            question: 公式 $x^2 没有闭合
-            answer: a
-        """)
-    write(project / "content/02-b.yaml", """
-        chapter: B
-        cards:
-          - id: dup
-            question: q
-            answer: 见图 ![](missing.svg)
-        """)
-    code, _, err = run(capsys)
-    assert code == 1
-    lines = err.strip().splitlines()
-    assert lines == [
-        "content/01-a.yaml:3: bad card id 'Bad_Id': use lowercase ASCII letters, digits and '-', "
-        "starting with a letter or digit",
-        "content/01-a.yaml:8: 'answer' is empty",
-        "content/01-a.yaml:10: '$' has no matching '$' (write \\$ for a literal dollar sign)",
-        "content/02-b.yaml:3: duplicate card id 'dup' (also at content/01-a.yaml:9)",
-        "content/02-b.yaml:5: image 'missing.svg' not found in media/",
-        "content/release.lock.json: warning: no release record yet: every card counts as new; "
-        "run `python build_deck.py --release` when you cut the first release",
-        "build failed: 5 error(s); nothing was written",
+    assert messages(problems) == [
+        "4: unknown key 'qestion' in a card; did you mean 'question'?",
+        "5: 'answer' must be text, not a list or mapping",
+        "6: unknown key 'detial' in a card; did you mean 'detail'?",
+        "7: unknown key 'colour' in a card (allowed: answer, check, detail, followups, id, question, source, tags)",
+        "8: 'followups' must be a list (each item text, or a mapping with q and a)",
+        "3: a card is missing required key 'question'",
+        "9: a card must be a mapping of keys to values",
     ]
 
 
-def test_math_problems_point_at_the_line_inside_a_block(project, capsys):
-    write(project / "content/01-a.yaml", """
-        chapter: A
+def test_chapter_and_follow_up_schema_messages():
+    _, problems = chapter("""
+        chapter: 基础
+        tag: [x]
         cards:
-          - id: one
-            question: q
-            answer: |
-              第一行没问题 $x$
-              第二行 \\(a+b 没有闭合
-              第三行 \\begin{aligned} a \\end{aligned}
-
-              | 记号 | 含义 |
-              |---|---|
-              | $|x|$ | 绝对值 |
+          - id: first
+            question: 问题
+            answer: 回答
+            followups:
+              - q: 追问
+                answr: 答
+              - a: 只有答
         """)
-    code, _, err = run(capsys)
-    assert code == 1
-    assert "content/01-a.yaml:7: '\\(' has no matching '\\)'" in err
-    assert "content/01-a.yaml:8: '\\begin{...}' outside math" in err
-    assert ("content/01-a.yaml:12: '|' inside math in a table row splits the cell; "
-            "write \\vert (or \\lvert ... \\rvert, \\mid) instead") in err
-    assert err.count("content/01-a.yaml:12:") == 1
+    assert messages(problems) == [
+        "2: unknown key 'tag' in a chapter file; did you mean 'tags'?",
+        "9: unknown key 'answr' in a follow-up; did you mean 'a'?",
+        "10: a follow-up is missing required key 'q'",
+    ]
+    _, problems = chapter("chapter: 基础\ncards: {}\n")
+    assert messages(problems) == ["2: 'cards' must be a non-empty list of cards"]
+    _, problems = chapter("title: 基础\n")
+    assert messages(problems) == ["1: unknown key 'title' in a chapter file (allowed: cards, chapter, tags)",
+                                  "1: a chapter file is missing required key 'chapter'",
+                                  "1: a chapter file is missing required key 'cards'"]
 
 
-def test_non_utf8_file(project, capsys):
-    (project / "content/01-a.yaml").write_bytes("chapter: A\ncards:\n  - id: x\n    question: \xe9\n".encode("latin-1"))
-    code, _, err = run(capsys)
-    assert code == 1
-    assert "content/01-a.yaml:4: file is not valid UTF-8 (byte 0xe9); save it as UTF-8" in err
+def test_deck_schema_and_values():
+    deck, problems = validate.deck_settings(*source("deck.yaml", """
+        titel: 卡组
+        slug: Not A Slug
+        version: [1]
+        """))
+    assert messages(problems) == [
+        "1: unknown key 'titel' in deck.yaml; did you mean 'title'?",
+        "3: 'version' must be text, not a list or mapping",
+        "2: 'slug' must be a lowercase ASCII slug such as nlp-llm-interview",
+    ]
+    assert deck.version == "1.0"
+    deck, problems = validate.deck_settings(*source("deck.yaml", "title: 卡组\nversion: 2.1\ndescription: 说明\n"))
+    assert problems == [] and (deck.title, deck.major, deck.description.markdown) == ("卡组", 2, "说明")
 
 
-def test_chapter_without_cards_and_bad_file_name(project, capsys):
-    write(project / "content/01-a.yaml", "chapter: A\ncards: []\n")
-    write(project / "content/Intro.yaml", GOOD)
-    code, _, err = run(capsys)
-    assert code == 1
-    assert "content/01-a.yaml:2: 'cards' must be a non-empty list of cards" in err
-    assert "content/Intro.yaml: chapter files are named NN-slug.yaml" in err
+def test_vocabulary_schema_messages():
+    vocabulary, problems = read_vocabulary(*source("tags.yaml", """
+        topic:
+          peft: 微调
+        kinds: [code]
+        """))
+    assert messages(problems) == [
+        "1: unknown key 'topic' in tags.yaml; did you mean 'topics'?",
+        "3: 'kinds' must be a mapping of each kind to a one-line description",
+        "1: tags.yaml is missing required key 'topics'",
+    ]
+    vocabulary, problems = read_vocabulary(*source("tags.yaml", "topics:\n  peft:\n    lora: LoRA\nkinds:\n  code: 代码\n"))
+    assert problems == []
+    assert vocabulary.resolve("peft::lora") == "topic::peft::lora" and vocabulary.resolve("kind::code") == "kind::code"
+    assert vocabulary.suggestion("LoRA") == "peft::lora"
 
 
-def test_bad_tags_and_duplicate_keys(project, capsys):
-    write(project / "content/01-a.yaml", """
-        chapter: A
-        tags: [LLM::PEFT::LoRA, "two words"]
+def test_removals_schema_messages():
+    removals, problems = record.read_removals(*source("removed.yaml", """
+        removed:
+          old-card: 并入 new-card
+        restord: [x]
+        """))
+    assert messages(problems) == ["3: unknown key 'restord' in removed.yaml; did you mean 'restored'?"]
+    assert removals.reasons == {"old-card": "并入 new-card"} and removals.lines == {"old-card": 2}
+    _, problems = record.read_removals(*source("removed.yaml", "removed: [a]\nrestored: a\n"))
+    assert messages(problems) == ["1: 'removed' must be a mapping of card ids to reasons",
+                                  "2: 'restored' must be a list of card ids"]
+
+
+def test_values_are_checked_for_what_they_mean():
+    vocabulary, _ = read_vocabulary(*source("tags.yaml", "topics:\n  peft:\n    lora: LoRA\n"))
+    _, problems = chapter("""
+        chapter: 基础::子
         cards:
-          - id: one
-            question: q
-            question: again
-            answer: a
-            tags: ["a::::b"]
-        """)
-    code, _, err = run(capsys)
-    assert code == 1
-    assert "content/01-a.yaml:2: bad tag 'two words'" in err
-    assert "content/01-a.yaml:6: duplicate key 'question' (first on line 5)" in err
-    assert "content/01-a.yaml:8: bad tag 'a::::b'" in err
+          - id: Bad_Id
+            question: 问题
+            answer: 回答
+          - id: no-topic
+            question: 问题
+            answer: "  "
+          - id: tagged
+            question: 问题
+            answer: 回答
+            tags: [lora, "two words"]
+        """, vocabulary)
+    assert messages(problems) == [
+        "1: 'chapter' must not contain '::' (it is one subdeck)",
+        "3: bad card id 'Bad_Id': use lowercase ASCII letters, digits and '-', starting with a letter or digit",
+        "8: 'answer' is empty",
+        "12: bad tag 'two words': a tag has no spaces or quotes, and hierarchy levels are joined by '::' "
+        "(e.g. LLM::PEFT::LoRA)",
+        "12: unknown tag 'lora': not in tags.yaml; did you mean 'peft::lora'? (add new topics there first)",
+    ]
 
 
-def test_unused_media_is_a_warning_not_an_error(project, capsys):
-    write(project / "content/01-a.yaml", GOOD)
-    (project / "media/orphan.svg").write_text("<svg/>")
-    code, _, err = run(capsys)
-    assert code == 0
-    assert "media/orphan.svg: warning: media file is not used by any card" in err
-
-
-def test_unsafe_html_is_refused(project, capsys):
-    write(project / "content/01-a.yaml", """
-        chapter: A
-        cards:
-          - id: one
-            question: <img src="x.svg" onerror="alert(1)">
-            answer: |
-              <script>alert(1)</script>
-
-              <a href="java&#x73;cript:alert(1)">link</a>
-        """)
-    (project / "media/x.svg").write_text("<svg/>")
-    code, _, err = run(capsys)
-    assert code == 1
-    assert "content/01-a.yaml:4: event-handler attribute 'onerror' on <img> is not allowed" in err
-    assert "content/01-a.yaml:6: <script> is not allowed in card content" in err
-    assert "content/01-a.yaml:8: script URL in 'href' on <a> is not allowed" in err
-
-
-def test_failed_build_keeps_the_last_good_deck(project, capsys):
-    chapter = write(project / "content/01-a.yaml", GOOD)
-    assert run(capsys)[0] == 0
-    deck = project / "dist/nlp-llm-interview.apkg"
-    good = deck.read_bytes()
-    chapter.write_text(chapter.read_text(encoding="utf-8").replace("answer:", "anwser:"), encoding="utf-8")
-    assert run(capsys)[0] == 1
-    assert deck.read_bytes() == good
-    assert sorted(p.name for p in deck.parent.iterdir()) == ["CHANGES.md", deck.name]
-
-
-def test_check_writes_nothing(project, capsys):
-    write(project / "content/01-a.yaml", GOOD)
-    code, out, _ = run(capsys, "--check")
-    assert code == 0
-    assert "check passed; nothing written (--check)" in out
-    assert not (project / "dist").exists()
-
-
-def test_deck_yaml_settings_and_errors(project, capsys):
-    write(project / "content/01-a.yaml", GOOD)
-    write(project / "content/deck.yaml", "title: 我的面试卡\nslug: my-deck\ndescriptoin: x\n")
-    code, _, err = run(capsys)
-    assert code == 1
-    assert "content/deck.yaml:3: unknown key 'descriptoin' in deck.yaml; did you mean 'description'?" in err
-    write(project / "content/deck.yaml", "title: 我的面试卡\nslug: my-deck\n")
-    code, out, _ = run(capsys)
-    assert code == 0
-    assert out.startswith("我的面试卡: 1 chapter(s)")
-    assert (project / "dist/my-deck.apkg").is_file()
-
-
-def test_environment_and_output_errors_are_messages_not_tracebacks(project, capsys, monkeypatch):
-    write(project / "content/01-a.yaml", GOOD)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    code, _, err = run(capsys)
-    assert code == 1
-    assert err.startswith("SOURCE_DATE_EPOCH: SOURCE_DATE_EPOCH must be an integer (seconds since 1970), got 'yesterday'")
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    (project / "blocked").write_text("a file where a folder should be")
-    code, _, err = run(capsys, "--out", "blocked/deck.apkg")
-    assert code == 1
-    assert err.startswith("blocked/deck.apkg: cannot write the package: ")
-    assert "Traceback" not in err
-
-
-def test_missing_content_directory_is_one_error(project, capsys):
-    code, _, err = run(capsys, "--content", "nowhere")
-    assert code == 1
-    assert err == (f"{(project / 'nowhere').resolve()}: content directory not found (give its path with --content)\n"
-                   "build failed: 1 error(s); nothing was written\n")
-
-
-def test_deck_description_gets_the_card_checks(project, capsys):
-    write(project / "content/01-a.yaml", GOOD)
-    write(project / "content/deck.yaml", """
-        description: |
-          卡组说明 <script>alert(1)</script>
-          ![图](missing.svg)
-        """)
-    code, _, err = run(capsys, "--check")
-    assert code == 1
-    assert "content/deck.yaml:2: <script> is not allowed in card content" in err
-    assert "content/deck.yaml:2: image 'missing.svg' not found in media/" in err
+def test_cross_check_finds_ids_and_numbers_used_twice():
+    first, _ = chapter("chapter: 一\ncards:\n  - {id: same, question: q, answer: a}\n")
+    second, _ = validate.chapter(*source("01-b.yaml", "chapter: 二\ncards:\n  - {id: same, question: q, answer: a}\n"),
+                                 DECK, None)
+    assert [(p.path, p.line, p.message, p.severity) for p in validate.cross_check([first, second])] == [
+        ("01-b.yaml", 3, "duplicate card id 'same' (also at 01-a.yaml:3)", "error"),
+        ("01-b.yaml", 0, "chapter number 01 is also used by 01-a.yaml", "warning"),
+    ]

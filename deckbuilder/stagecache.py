@@ -1,4 +1,6 @@
-"""Work kept between builds, so that an edit costs little more than writing the package.
+"""The output of the validate and render stages kept between builds, so that an edit costs little
+more than writing the package. The runner wraps the two stages with ``validated`` and ``rendered``;
+the stages themselves know nothing of it.
 
 Two kinds of entry, each keyed by a hash of everything that decides it, including the builder's
 version (the bytes of deckbuilder/ and the versions of markdown-it-py, mdit-py-plugins and
@@ -22,16 +24,17 @@ import json
 import sqlite3
 import zlib
 from importlib import metadata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import PACKAGE_DIR
 from .files import replaced_atomically
-from .load import DECK_FILE, VOCABULARY_FILE
 from .media import MediaError, resolve_reference
-from .problems import Problem, display_path
-from .render import RenderedCard
-from .validate import Card, Chapter, FollowUp, Text
+from .model import Card, Chapter, FollowUp, RenderedCard, SourceFile, Text
+from .problems import Problem
+
+# deck.yaml and tags.yaml decide how every chapter validates (tag prefix, vocabulary).
+SETTINGS_FILES = ("deck.yaml", "tags.yaml")
 
 FORMAT = "deckbuilder build cache 2"
 RENDER_PACKAGES = ("markdown-it-py", "mdit-py-plugins", "pygments")
@@ -62,60 +65,73 @@ def card_key(card: Card, deck_slug: str, version: str) -> str:
     return digest.hexdigest()
 
 
-class RenderCache:
-    """Open with ``RenderCache.open`` (reads only); ``chapter`` is load_sources's ``reuse`` hook,
-    ``keep_chapters`` takes the validated chapters, ``get`` and ``put`` cards; ``save`` once the
-    package is written: a failed build writes nothing, the cache included."""
+class StageCache:
+    """Open with ``StageCache.open`` (reads only); ``save`` once the package is written: a failed
+    build writes nothing, the cache included."""
 
     def __init__(self, path: Path, media_dir: Path, content_dir: Path, version: str):
         self._path = path
         self._db = _open_existing(path)
         self._media_dir = media_dir
         self._version = version
-        # deck.yaml and tags.yaml decide how every chapter validates (tag prefix, vocabulary).
-        self._settings = b"".join(_read(content_dir / name) + b"\0" for name in (DECK_FILE, VOCABULARY_FILE))
+        self._settings = b"".join(_read(content_dir / name) + b"\0" for name in SETTINGS_FILES)
         self._new: dict[str, list[tuple[str, bytes]]] = {"cards": [], "chapters": []}
         self._used: dict[str, set[str]] = {"cards": set(), "chapters": set()}
-        self._read_chapters: dict[str, str] = {}  # path -> key of chapters parsed this build
         self._prefetched: dict[str, bytes] = {}
         self.hits = 0
         self.chapter_hits = 0
 
     @classmethod
-    def open(cls, path: Path, media_dir: Path, content_dir: Path, version: str | None = None) -> RenderCache:
+    def open(cls, path: Path, media_dir: Path, content_dir: Path, version: str | None = None) -> StageCache:
         return cls(path, media_dir, content_dir, version or renderer_version())
 
-    def chapter(self, path: Path, data: bytes) -> Chapter | None:
-        key = hashlib.sha256(b"\0".join([self._version.encode(), str(path).encode(), self._settings,
-                                         data])).hexdigest()
-        if self._db is not None:
-            try:
-                row = self._db.execute("SELECT value FROM chapters WHERE key = ?", (key,)).fetchone()
-                if row is not None:
-                    chapter = _chapter_from_json(json.loads(zlib.decompress(row[0])), path)
-                    self._used["chapters"].add(key)
-                    self.chapter_hits += 1
-                    return chapter
-            except (sqlite3.Error, zlib.error, ValueError, TypeError, IndexError):
-                pass
-        self._read_chapters[str(path)] = key
-        return None
-
-    def keep_chapters(self, chapters: list[Chapter], problems: list[Problem]) -> None:
-        """Store the chapters parsed this build whose file has no problem reported against it."""
-        troubled = {problem.path for problem in problems}
-        for chapter in chapters:
-            key = self._read_chapters.get(str(chapter.path))
-            if key is None or display_path(chapter.path) in troubled:
-                continue
+    def validated(self, source: SourceFile, validate: Callable[[], tuple[Chapter | None, list[Problem]]]
+                  ) -> tuple[Chapter | None, list[Problem]]:
+        """The chapter of an earlier build of exactly these bytes (and settings, and builder), or
+        ``validate()``'s, which is kept when it has no problem."""
+        key = hashlib.sha256(b"\0".join([self._version.encode(), str(source.path).encode(), self._settings,
+                                         source.data])).hexdigest()
+        cached = self._stored_chapter(key, source.path)
+        if cached is not None:
+            self._used["chapters"].add(key)
+            self.chapter_hits += 1
+            return cached, []
+        chapter, problems = validate()
+        if chapter is not None and not problems:
             value = json.dumps(_chapter_to_json(chapter), ensure_ascii=False).encode("utf-8")
             self._new["chapters"].append((key, zlib.compress(value, 1)))
             self._used["chapters"].add(key)
+        return chapter, problems
 
-    def prefetch(self, cards: Sequence[Card], deck_slug: str) -> None:
+    def rendered(self, chapter: Chapter, deck_slug: str,
+                 render: Callable[[Card], tuple[RenderedCard, list[Problem]]]) -> tuple[list[RenderedCard], list[Problem]]:
+        """The chapter's cards, each from the cache when its texts and images are unchanged, else
+        from ``render``; a card rendered without problems is kept."""
+        self._prefetch(chapter.cards, deck_slug)
+        cards, problems = [], []
+        for card in chapter.cards:
+            rendered = self._stored_card(card, deck_slug)
+            if rendered is None:
+                rendered, card_problems = render(card)
+                problems += card_problems
+                if not card_problems:
+                    self._put(rendered, deck_slug)
+            cards.append(rendered)
+        self._prefetched = {}
+        return cards, problems
+
+    def _stored_chapter(self, key: str, path: Path) -> Chapter | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM chapters WHERE key = ?", (key,)).fetchone()
+            return _chapter_from_json(json.loads(zlib.decompress(row[0])), path) if row is not None else None
+        except (sqlite3.Error, zlib.error, ValueError, TypeError, IndexError):
+            return None
+
+    def _prefetch(self, cards: Sequence[Card], deck_slug: str) -> None:
         """Read the entries of these cards in a few queries (one per card costs more than the rest of
-        ``get``); ``get`` then looks there first. Call per chapter: only one chapter's entries wait
-        in memory."""
+        a lookup). Per chapter: only one chapter's entries wait in memory."""
         self._prefetched = {}
         if self._db is None:
             return
@@ -128,7 +144,7 @@ class RenderCache:
         except sqlite3.Error:
             self._prefetched = {}
 
-    def get(self, card: Card, deck_slug: str) -> RenderedCard | None:
+    def _stored_card(self, card: Card, deck_slug: str) -> RenderedCard | None:
         if self._db is None:
             return None
         key = card_key(card, deck_slug, self._version)
@@ -151,7 +167,7 @@ class RenderCache:
         return RenderedCard(card, question, answer, detail, followups, source,
                             frozenset(relative for _, relative in references), references)
 
-    def put(self, rendered: RenderedCard, deck_slug: str) -> None:
+    def _put(self, rendered: RenderedCard, deck_slug: str) -> None:
         key = card_key(rendered.card, deck_slug, self._version)
         self._used["cards"].add(key)
         value = json.dumps([rendered.question, rendered.answer, rendered.detail, rendered.followups,

@@ -9,55 +9,20 @@ leaves those notes, and users' own edits of them, alone) and to know which cards
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 
+from . import schema
 from .files import write_text_atomically
-from .load import REMOVALS_FILE as REMOVALS_NAME
-from .load import SourceFile
+from .model import (Card, Node, NoteRecord, NotetypeRecord, PackagedNote, ReleaseRecord, RemovedCard, Removals,
+                    SourceFile, Text, major_version)
 from .notetype import NoteType
-from .package import PackagedNote
 from .problems import WARNING, Problem, display_path
-from .timestamps import SourceTimes
-from .validate import Card, major_version
+from .vocabulary import removed_tag_for
 
 RELEASE_FILE = "release.lock.json"
+REMOVALS_NAME = "removed.yaml"
 FORMAT = 1
-
-
-@dataclass(frozen=True)
-class NoteRecord:
-    hash: str
-    mtime: int
-    deck: str
-    tags: tuple[str, ...]
-    question: str  # Markdown source, for the change report and the removal notice
-    removed: bool = False
-    reason: str = ""
-
-
-@dataclass(frozen=True)
-class NotetypeRecord:
-    name: str
-    fields: tuple[str, ...]
-    templates: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ReleaseRecord:
-    version: str
-    notetype: NotetypeRecord
-    notes: dict[str, NoteRecord] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Removals:
-    """content/removed.yaml: why cards left the deck, and which removed ids are back on purpose."""
-
-    reasons: dict[str, str] = field(default_factory=dict)
-    restored: frozenset[str] = frozenset()
-    lines: dict[str, int] = field(default_factory=dict)  # id -> line, for error messages
-    path: Path | None = None
 
 
 def read_record(content_dir: Path) -> tuple[ReleaseRecord | None, list[Problem]]:
@@ -104,36 +69,36 @@ def _note_json(note: NoteRecord) -> dict:
     return data
 
 
-def read_removals(source: SourceFile | None) -> tuple[Removals, list[Problem]]:
-    if source is None or source.root is None:
+def read_removals(source: SourceFile | None, root: Node | None) -> tuple[Removals, list[Problem]]:
+    if source is None or root is None:
         return Removals(), []
-    where = display_path(source.path)
-    problems: list[Problem] = []
-    root = source.root
-    if not root.is_map:
-        return Removals(path=source.path), [Problem(where, root.line, "removed.yaml must be a mapping with "
-                                                                      "'removed' and 'restored'")]
+    fields, problems = schema.check(root, schema.REMOVALS, display_path(source.path))
+    if fields is None:
+        return Removals(path=source.path), problems
     reasons: dict[str, str] = {}
     restored: set[str] = set()
     lines: dict[str, int] = {}
-    for key, line in root.key_lines.items():
-        node = root.value[key]
-        if key == "removed" and node.is_map:
-            for id_, id_line in node.key_lines.items():
-                reason = node.value[id_]
-                reasons[id_] = reason.value.strip() if reason.is_text else ""
-                lines[id_] = id_line
-        elif key == "restored" and node.is_list and all(item.is_text for item in node.value):
-            for item in node.value:
-                restored.add(item.value)
-                lines[item.value] = item.line
-        elif key in ("removed", "restored"):
-            problems.append(Problem(where, node.line, "'removed' maps card ids to reasons; "
-                                                      "'restored' is a list of card ids"))
-        else:
-            problems.append(Problem(where, line, f"unknown key '{key}' in removed.yaml "
-                                                 "(allowed: removed, restored)"))
+    removed = fields.get("removed")
+    for id_, id_line in removed.key_lines.items() if removed is not None else ():
+        reason = removed.value[id_]
+        reasons[id_] = reason.value.strip() if reason.is_text else ""
+        lines[id_] = id_line
+    for item in fields["restored"].value if "restored" in fields else ():
+        if not item.is_text:
+            problems.append(Problem(display_path(source.path), item.line, "'restored' is a list of card ids"))
+            continue
+        restored.add(item.value)
+        lines[item.value] = item.line
     return Removals(reasons, frozenset(restored), lines, source.path), problems
+
+
+def removed_cards(record: ReleaseRecord | None, present: set[str], removals: Removals,
+                  tag_prefix: str, record_path: Path) -> list[RemovedCard]:
+    """Every released card that is no longer in the content: it stays in the package as a notice."""
+    removed_tag = removed_tag_for(tag_prefix)
+    return [RemovedCard(card_id, Text(old.question, 0), old.deck, removals.reasons.get(card_id, old.reason),
+                        (removed_tag,), record_path)
+            for card_id, old in sorted((record.notes if record else {}).items()) if card_id not in present]
 
 
 def check_ids(record: ReleaseRecord | None, removals: Removals, cards: list[Card]) -> list[Problem]:
@@ -194,24 +159,3 @@ def new_record(version: str, notetype: NoteType, notes: list[PackagedNote], time
                for note in notes}
     notetype_record = NotetypeRecord(notetype.name, tuple(notetype.fields), tuple(n for n, _, _ in notetype.templates))
     return ReleaseRecord(version, notetype_record, records)
-
-
-def note_time(note: PackagedNote, record: ReleaseRecord | None, times: SourceTimes,
-              shared_inputs: list[Path], fallback_inputs: list[Path],
-              last_build: tuple[str, int] | None = None, key: str = "") -> int:
-    """A note's modification time. A note as released keeps its released time, so re-importing
-    leaves it (and a user's own edits of it) alone; so does a note packaged unchanged by the last
-    build (``last_build``: its content ``key`` and time then, see notetimes.py). A changed or new
-    note takes the time its inputs last changed, and always a time later than the released one
-    and the last build's, or Anki would skip it."""
-    old = record.notes.get(note.id) if record else None
-    if old is not None and old.hash == note.hash:
-        return old.mtime
-    if last_build is not None and last_build[0] == key:
-        return last_build[1]
-    when = times.of(list(note.inputs or fallback_inputs) + shared_inputs)
-    if old is not None:
-        when = max(when, old.mtime + 1)
-    if last_build is not None:
-        when = max(when, last_build[1] + 1)
-    return when

@@ -5,23 +5,21 @@ import re
 import pytest
 import yaml
 
-from conftest import PROJECT_DIR
-from deckbuilder.load import load_sources
-from deckbuilder.validate import validate
+from conftest import PROJECT_DIR, read_content
 
 SYLLABUS = [chapter for name in ("syllabus.yaml", "syllabus-2026.yaml")
             for chapter in yaml.safe_load((PROJECT_DIR / "docs" / name).read_text(encoding="utf-8"))["chapters"]]
 CHAPTERS = {re.match(r"\d+", ch["title"]).group(): ch for ch in SYLLABUS}
 
 
-def _written_chapters():
-    _, chapters, _ = validate(load_sources(PROJECT_DIR / "content"))
-    return {chapter.number: chapter for chapter in chapters}
+@pytest.fixture(scope="module")
+def written_chapters(content_dir):
+    return {chapter.number: chapter for chapter in read_content(content_dir).chapters}
 
 
 @pytest.mark.parametrize("number", sorted(CHAPTERS))
-def test_written_chapter_covers_its_syllabus(number):
-    chapter = _written_chapters().get(number)
+def test_written_chapter_covers_its_syllabus(number, written_chapters):
+    chapter = written_chapters.get(number)
     if chapter is None:
         pytest.skip(f"chapter {number} is not written yet")
     ids = {card.id for card in chapter.cards}

@@ -1,11 +1,10 @@
-"""The render cache: reused only while a card's inputs are unchanged, never trusted when broken."""
+"""The stage cache: validated chapters and rendered cards reused only while their inputs are
+unchanged, never trusted when broken; the package the same with and without it."""
 from pathlib import Path
 
-from conftest import run, write
-from deckbuilder import rendercache
-from deckbuilder.load import load_sources
+from conftest import read_content, run, write
+from deckbuilder import load, stagecache, validate
 from deckbuilder.render import Renderer
-from deckbuilder.validate import validate
 
 CHAPTER = """
 chapter: 基础
@@ -30,9 +29,14 @@ CACHE = Path(".deckbuilder-cache/build-cache.sqlite3")
 
 def render_with_cache(project: Path, version: str = "v1"):
     """Render the project's cards through a cache at its default place; return (HTML by id, hits)."""
-    deck, chapters, problems = validate(load_sources(project / "content"))
-    cache = rendercache.RenderCache.open(project / CACHE, project / "media", project / "content", version)
-    rendered, render_problems = Renderer(deck, project / "media").render_chapters(chapters, cache)
+    prepared = read_content(project / "content")
+    cache = stagecache.StageCache.open(project / CACHE, project / "media", project / "content", version)
+    renderer = Renderer(prepared.deck, project / "media")
+    rendered, render_problems = [], []
+    for chapter in prepared.chapters:
+        cards, problems = cache.rendered(chapter, prepared.deck.slug, renderer.render_card)
+        rendered.append(cards)
+        render_problems += problems
     if not render_problems:
         cache.save()
     html = {card.card.id: (card.question, card.answer, card.media) for cards in rendered for card in cards}
@@ -69,9 +73,9 @@ def test_a_new_renderer_version_renders_everything_again(project):
 def test_renderer_version_follows_the_builder_source(tmp_path):
     builder = tmp_path / "deckbuilder"
     write(builder / "render.py", "A = 1\n")
-    before = rendercache.renderer_version(builder)
+    before = stagecache.renderer_version(builder)
     write(builder / "render.py", "A = 2\n")
-    assert rendercache.renderer_version(builder) != before
+    assert stagecache.renderer_version(builder) != before
 
 
 def test_a_missing_image_is_reported_even_when_the_card_was_cached(project):
@@ -131,11 +135,25 @@ def test_a_failed_build_writes_no_cache(project, capsys):
 
 
 def validate_with_cache(project: Path, version: str = "v1"):
-    """Load and validate through the cache's chapter hook, then store; return (chapters, problems, hits)."""
-    cache = rendercache.RenderCache.open(project / CACHE, project / "media", project / "content", version)
-    deck, chapters, problems = validate(load_sources(project / "content", reuse=cache.chapter))
-    cache.keep_chapters(chapters, problems)
+    """Parse and validate each chapter through the cache, then store; return (chapters, problems, hits).
+    Every parse is counted: a chapter the cache answers must not be parsed at all."""
+    cache = stagecache.StageCache.open(project / CACHE, project / "media", project / "content", version)
+    sources = load.read_sources(project / "content")
+    deck, _ = validate.deck_settings(None, None)
+    chapters, problems, parsed = [], [], []
+
+    def parse_and_validate(source):
+        parsed.append(source.path.name)
+        root, parse_problems = load.parse(source)
+        chapter, chapter_problems = validate.chapter(source, root, deck, None)
+        return chapter, parse_problems + chapter_problems
+
+    for source in sources.chapters:
+        chapter, chapter_problems = cache.validated(source, lambda: parse_and_validate(source))
+        chapters.append(chapter)
+        problems += chapter_problems
     cache.save()
+    assert cache.chapter_hits == len(chapters) - len(parsed)
     return chapters, problems, cache.chapter_hits
 
 

@@ -1,22 +1,25 @@
-"""The real deck: it builds cleanly, and every code block it shows runs and checks its own result."""
+"""The real deck (or ``pytest --content DIR``): it builds cleanly, its answers can be said in a
+minute, and every code block it shows runs and checks its own result."""
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_DIR
-from deckbuilder.build import build
-from deckbuilder.load import load_sources
+from conftest import options, read_content
+from deckbuilder import pipeline
 from deckbuilder.render import make_parser
-from deckbuilder.validate import validate
-
-CONTENT = PROJECT_DIR / "content"
 
 
-def _code_blocks():
+def pytest_generate_tests(metafunc):
+    if "code" in metafunc.fixturenames:
+        content = Path(metafunc.config.getoption("--content")).resolve()
+        metafunc.parametrize("code", list(_code_blocks(read_content(content).chapters)))
+
+
+def _code_blocks(chapters):
     """Each Python block a card shows runs on its own; the card's hidden ``check`` runs after all of them."""
-    _, chapters, _ = validate(load_sources(CONTENT))
     md = make_parser()
     for chapter in chapters:
         for card in chapter.cards:
@@ -49,20 +52,19 @@ def spoken_length(markdown: str) -> int:
     return len(re.sub(r"[\s*`#>|-]", "", text))
 
 
-def test_answers_can_be_said_in_about_a_minute():
-    _, chapters, _ = validate(load_sources(CONTENT))
+def test_answers_can_be_said_in_about_a_minute(content_dir):
+    chapters = read_content(content_dir).chapters
     too_long = [f"{card.id}: {spoken_length(card.answer.markdown)}" for chapter in chapters for card in chapter.cards
                 if spoken_length(card.answer.markdown) > SPOKEN_LIMIT]
     assert not too_long, f"answers longer than about a minute of speech (limit {SPOKEN_LIMIT}):\n" + "\n".join(too_long)
 
 
-def test_real_deck_builds_without_errors_or_warnings():
-    result = build(CONTENT, PROJECT_DIR / "media", None, check_only=True)
+def test_real_deck_builds_without_errors_or_warnings(content_dir):
+    result = pipeline.check(options(content_dir))
     assert [str(p) for p in result.problems] == []
     assert sum(len(ch.cards) for ch in result.chapters) >= 10
 
 
-@pytest.mark.parametrize("code", list(_code_blocks()))
 def test_code_block_runs(code, tmp_path):
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
