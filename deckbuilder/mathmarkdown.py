@@ -36,6 +36,8 @@ OPENING_PUNCTUATION = "（【「『《〈〔“‘"
 def math_plugin(md: MarkdownIt) -> None:
     # Pandoc's rule: no space just inside the dollars, no digit just outside, so `$5 or $7` is money.
     dollarmath_plugin(md, allow_labels=False, allow_space=False, allow_digits=False, double_inline=True)
+    dollar_rule = md.inline.ruler.__rules__[md.inline.ruler.__find__("math_inline")].fn
+    md.inline.ruler.at("math_inline", _at_paragraph_start_too(dollar_rule))
     md.inline.ruler.before("escape", "math_brackets", _bracket_inline)
     md.inline.ruler.before("escape", "math_unpaired", _unpaired_delimiter)
     md.block.ruler.before("fence", "math_bracket_block", _bracket_block,
@@ -49,6 +51,22 @@ def math_plugin(md: MarkdownIt) -> None:
     md.core.ruler.push("cjk_punctuation_join", _join_punctuation_to_formulas)
     md.add_render_rule(PROBLEM_TOKEN, lambda self, tokens, idx, options, env:
                        html.escape(tokens[idx].markup, quote=False))
+
+
+def _at_paragraph_start_too(dollar_rule):
+    """dollarmath checks "no digit before the opening $" as ``src[pos - 1]``, which at the start of
+    a paragraph is the paragraph's *last* character: ``$x$ 取 2`` was refused as an unpaired ``$``.
+    At position 0 nothing comes before the ``$``, so the rule runs with a non-digit in that place."""
+    def rule(state: StateInline, silent: bool) -> bool:
+        if state.pos != 0 or not state.src[-1:].isdigit():
+            return dollar_rule(state, silent)
+        source = state.src
+        state.src = source + "\n"
+        try:
+            return dollar_rule(state, silent)
+        finally:
+            state.src = source
+    return rule
 
 
 def _join_punctuation_to_formulas(state) -> None:

@@ -25,6 +25,8 @@ def render(markdown: str, media_dir: Path = Path("media")):
     ("（$a\\ne b$）。后", '<p><span class="nobr">（\\(a\\ne b\\)）。</span>后</p>'),
     ("$$\n\\begin{aligned}\na &= b \\\\\nc &= d\n\\end{aligned}\n$$",
      '<div class="math-display">\\[\\begin{aligned}\na &amp;= b \\\\\nc &amp;= d\n\\end{aligned}\\]</div>'),
+    # a paragraph that starts with a formula and ends with a digit (dollarmath read src[-1] as "before")
+    ("$d_k$ 取 64", "<p>\\(d_k\\) 取 64</p>"),
     # currency is not math
     ("价格是$5和$10", "<p>价格是$5和$10</p>"),
     ("costs $5 or $ 7", "<p>costs $5 or $ 7</p>"),
